@@ -1,0 +1,157 @@
+"""Extraction: Document -> Statements (sentences, concepts, context, relations, subjects)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Document, Sentence, Statement, Tumour
+from ..vocabulary import Lexicon, default_lexicon
+from .abbreviations import apply_aliases, find_definitions
+from .context import SentenceContext
+from .cues import CueSet, default_cues
+from .matcher import Match, Matcher
+from .relations import Decision, SentenceRules
+from .sentences import segment
+from .subjects import SubjectResolver, TumourMention, main_tumour
+from .tokens import Token, tokenize
+
+__all__ = ["Extractor"]
+
+
+class Extractor:
+    """Holds the compiled vocabulary and cues; build once, use for many documents."""
+
+    def __init__(self, lexicon: Lexicon | None = None, cues: CueSet | None = None) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self.cues = cues or default_cues()
+        self.matcher = Matcher(self.lexicon)
+        sites = tuple(e for e in self.lexicon.entries if e.concept.category == "anatomical_site")
+        self.site_matcher = Matcher(replace(self.lexicon, entries=sites))
+        self._heading_kinds: dict[str, frozenset[str]] = {}
+
+    def sentences(self, document: Document) -> list[Sentence]:
+        return segment(document.text, self.cues)
+
+    def _heading(self, heading: str | None) -> frozenset[str]:
+        if not heading:
+            return frozenset()
+        if heading not in self._heading_kinds:
+            kinds = {c.kind for c in self.cues.find(tokenize(heading))}
+            self._heading_kinds[heading] = frozenset(kinds)
+        return self._heading_kinds[heading]
+
+    def _skips(self, tokens: list[Token]) -> bool:
+        """A metadata line such as 'Keywords: ...' holds no statements."""
+        for cue in self.cues.find(tokens[:4], frozenset({"skip_section"})):
+            if cue.start == 0 and cue.end < len(tokens) and tokens[cue.end].norm == ":":
+                return True
+        return False
+
+    def extract(self, document: Document) -> list[Statement]:
+        return self.analyse(document)[1]
+
+    def analyse(self, document: Document) -> tuple[list[Sentence], list[Statement]]:
+        """The sentences of a document and the statements extracted from them."""
+        units = self.sentences(document)
+        tokens_of = [tokenize(u.text, u.start) for u in units]
+        matches_of = [self.matcher.match(t) for t in tokens_of]
+        aliases: dict = {}
+        for tokens, matches in zip(tokens_of, matches_of):
+            aliases.update(find_definitions(tokens, matches))
+        matches_of = [apply_aliases(t, m, aliases) for t, m in zip(tokens_of, matches_of)]
+        resolver = SubjectResolver(self.site_matcher, main_tumour(matches_of))
+        # a sentence that names no tumour is about the document's main tumour
+        topic: Tumour | None = resolver.tumour_of(resolver.main) if resolver.main else None
+        statements: dict[tuple, Statement] = {}
+        skipping = False
+        for unit, tokens, matches in zip(units, tokens_of, matches_of):
+            skipping = self._skips(tokens) or (skipping and unit.kind == "heading")
+            if skipping or not matches:
+                continue
+            tumours = resolver.mentions(tokens, matches)
+            if topic is None and not tumours:
+                continue
+            ctx = SentenceContext.build(tokens, matches, self.cues)
+            rules = SentenceRules(ctx, self._heading(unit.heading))
+            for stmt in self._sentence(document, unit, tokens, matches, tumours, topic, rules):
+                key = (stmt.subject.iri, stmt.relation, stmt.object.iri, stmt.polarity,
+                       stmt.mention.start, stmt.mention.end)
+                statements.setdefault(key, stmt)
+        return units, list(statements.values())
+
+    def _sentence(self, document: Document, unit: Sentence, tokens: list[Token],
+                  matches: list[Match], tumours: list[TumourMention], topic: Tumour,
+                  rules: SentenceRules) -> list[Statement]:
+        out: list[Statement] = []
+        covered: set[int] = set()
+        for tm in tumours:
+            covered.update(range(tm.start, tm.end))
+            span = next(m for m in matches if m.start >= tm.start and m.concept.category == "tumor")
+            for site in tm.site_matches:
+                out.append(self._statement(document, unit, tm.tumour, site.mention(tokens, document.text),
+                                           site.concept, Decision("primary_site", *_COMPOSED)))
+            for concept in tm.inner_sites:
+                out.append(self._statement(document, unit, tm.tumour, span.mention(tokens, document.text),
+                                           concept, Decision("primary_site", *_COMPOSED)))
+        # site words naming another tumour ("pulmonary angiosarcoma") belong to it
+        for n, m in enumerate(matches):
+            if m.concept.category == "tumor" and m.start not in covered:
+                j = n - 1
+                while j >= 0 and matches[j].end == (matches[j + 1].start if j + 1 < n else m.start) \
+                        and matches[j].concept.category == "anatomical_site":
+                    covered.update(range(matches[j].start, matches[j].end))
+                    j -= 1
+        # other tumours named outside a differential are subjects of their own statements
+        # ("imatinib in treating GISTs"): the nearest tumour mention wins
+        others = [TumourMention(m.start, m.end, Tumour(m.concept.iri, m.concept.label, m.concept.curie), (), ())
+                  for m in matches if m.concept.category == "tumor" and m.start not in covered
+                  and rules.tumour(m) is None]
+        for m in matches:
+            if m.start in covered:
+                continue
+            decision = self._decide(rules, m)
+            if decision is None:
+                continue
+            start, end = rules.ctx.clause(m.start)
+            in_clause = [t for t in tumours if start <= t.start < end]
+            subject = _nearest(in_clause or tumours + others, m) or topic
+            out.append(self._statement(document, unit, subject, m.mention(tokens, document.text),
+                                       m.concept, decision))
+        return out
+
+    @staticmethod
+    def _decide(rules: SentenceRules, m: Match) -> Decision | None:
+        category = m.concept.category
+        if category == "marker":
+            return rules.marker(m)
+        if category in ("sign_symptom", "condition"):
+            return rules.sign(m)
+        if category == "diagnostic_procedure":
+            return rules.procedure(m)
+        if category in ("treatment", "drug"):
+            return rules.therapy(m)
+        if category == "tumor":
+            return rules.tumour(m)
+        if category == "anatomical_site":
+            return rules.site(m)
+        return None
+
+    @staticmethod
+    def _statement(document: Document, unit: Sentence, subject: Tumour, mention, concept,
+                   decision: Decision) -> Statement:
+        return Statement(document, unit, subject, decision.relation, concept, mention,
+                         decision.polarity, decision.certainty, decision.rule)
+
+
+from ..model import Certainty, Polarity  # noqa: E402
+
+_COMPOSED = (Polarity.POSITIVE, Certainty.ASSERTED, "site.composed-type")
+
+
+def _nearest(tumours: list[TumourMention], m: Match) -> Tumour | None:
+    if not tumours:
+        return None
+    def distance(tm: TumourMention) -> tuple[int, int]:
+        gap = m.start - tm.end if tm.end <= m.start else tm.start - m.end
+        return (gap, 0 if tm.end <= m.start else 1)
+    return min(tumours, key=distance).tumour

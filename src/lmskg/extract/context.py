@@ -1,0 +1,116 @@
+"""Negation and hedging at the level of a relation (NegEx/ConText, adapted).
+
+A sentence is analysed once into a SentenceContext: its tokens, concept matches and cue
+occurrences. Scopes are computed over tokens:
+
+* a pre-trigger ("no", "did not", "negative for") negates matches to its right, up to a
+  terminator ("but", ";") or a comma that does not continue a coordinated list, and only
+  within a few non-concept tokens;
+* a post-trigger ("is not recommended", "were negative") negates matches to its left in
+  the same way;
+* a pseudo-trigger ("no clear", "not well understood") is not a negation; it makes the
+  statement hedged, as do hedge cues ("may", "suspected") in the same clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .cues import Cue, CueSet
+from .matcher import Match
+from .tokens import Token
+
+_LIST_WORDS = frozenset({",", "and", "or", "nor", "/", "as", "well", "both", "either", "the",
+                         "especially", "particularly", "mainly", "mostly", "notably", "including"})
+_MAX_GAP = 4  # non-concept tokens a trigger may reach across
+
+
+@dataclass
+class SentenceContext:
+    tokens: list[Token]
+    matches: list[Match]
+    cues: list[Cue]
+    in_match: list[int] = field(default_factory=list)  # token -> match index or -1
+
+    @classmethod
+    def build(cls, tokens: list[Token], matches: list[Match], cueset: CueSet) -> SentenceContext:
+        ctx = cls(tokens, matches, cueset.find(tokens))
+        ctx.in_match = [-1] * len(tokens)
+        for n, m in enumerate(matches):
+            for i in range(m.start, m.end):
+                ctx.in_match[i] = n
+        return ctx
+
+    def of(self, *kinds: str) -> list[Cue]:
+        return [c for c in self.cues if c.kind in kinds]
+
+    def is_terminator(self, i: int) -> bool:
+        return any(c.kind == "terminator" and c.start <= i < c.end for c in self.cues)
+
+    def clause(self, i: int) -> tuple[int, int]:
+        """Token range [start, end) of the clause holding token i."""
+        bounds = sorted({c.start for c in self.of("terminator")})
+        start, end = 0, len(self.tokens)
+        for b in bounds:
+            if b < i:
+                start = b + 1
+            elif b > i:
+                end = b
+                break
+        return start, end
+
+    def _continues_list(self, comma: int, step: int) -> bool:
+        """A comma at ``comma`` joins two concepts of one category (a coordination)."""
+        before = comma - 1 if step > 0 else comma + 1
+        after = comma + 1 if step > 0 else comma - 1
+        while 0 <= after < len(self.tokens) and self.tokens[after].norm in _LIST_WORDS:
+            after += step
+        if not (0 <= before < len(self.tokens) and 0 <= after < len(self.tokens)):
+            return False
+        a, b = self.in_match[before], self.in_match[after]
+        return a >= 0 and b >= 0 and self.matches[a].concept.category == self.matches[b].concept.category
+
+    def reaches(self, frm: int, to: int, gap: int = _MAX_GAP) -> bool:
+        """Whether a trigger ending/starting at ``frm`` reaches token ``to`` (either side),
+        across at most ``gap`` tokens that are neither concepts nor list words."""
+        limit = gap
+        step = 1 if to >= frm else -1
+        gap = 0
+        i = frm
+        while i != to:
+            tok = self.tokens[i]
+            if tok.norm == ",":
+                if not self._continues_list(i, step):
+                    return False
+            elif self.is_terminator(i):
+                return False
+            elif self.in_match[i] < 0 and tok.norm not in _LIST_WORDS:
+                gap += 1
+                if gap > limit:
+                    return False
+            i += step
+        return True
+
+    def _pseudo(self, cue: Cue) -> bool:
+        return any(p.start <= cue.start < p.end for p in self.of("pseudo_negation"))
+
+    def negated(self, m: Match) -> Cue | None:
+        """The trigger that negates match ``m``, if any."""
+        for cue in self.of("negation_pre"):
+            if cue.end <= m.start and not self._pseudo(cue) and self.reaches(cue.end, m.start):
+                if not self._conditional(cue):
+                    return cue
+        for cue in self.of("negation_post"):
+            if cue.start >= m.end and not self._pseudo(cue) and self.reaches(cue.start - 1, m.end - 1):
+                if not self._conditional(cue):
+                    return cue
+        return None
+
+    def _conditional(self, cue: Cue) -> bool:
+        """A negation inside an 'if' clause states a condition, not a fact."""
+        start, _ = self.clause(cue.start)
+        return any(p.phrase == "if" and start <= p.start < cue.start for p in self.of("pseudo_negation"))
+
+    def hedged(self, m: Match) -> bool:
+        start, end = self.clause(m.start)
+        return any(start <= c.start < end for c in self.of("hedge", "pseudo_negation") if c.phrase != "if")

@@ -1,0 +1,119 @@
+"""Cue phrases (negation, hedging, relation cues) loaded from ontology/cues.tsv."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..errors import VocabularyError
+from ..resources import data_dir
+from .tokens import Token, tokenize
+
+KINDS = frozenset(
+    {
+        "negation_pre", "negation_post", "pseudo_negation", "terminator", "hedge",
+        "marker_positive", "marker_negative", "metastasis", "metastasis_noun", "primary",
+        "site_noun", "lesion", "lineage", "procedure_noun", "differential", "skip_section", "abbreviation",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str
+    phrase: str
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+
+
+class CueSet:
+    """All cue phrases, indexed for a left-to-right scan of a token list."""
+
+    def __init__(self, phrases: dict[str, list[tuple[str, ...]]]) -> None:
+        self.phrases = phrases
+        self._exact: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        self._prefix: list[tuple[str, str, tuple[str, ...]]] = []
+        for kind, items in phrases.items():
+            for words in items:
+                head = words[0]
+                if head.endswith("*"):
+                    self._prefix.append((head[:-1], kind, words))
+                else:
+                    self._exact[head].append((kind, words))
+
+    def words(self, kind: str) -> set[str]:
+        """Single-word cues of a kind, as normalised strings (no wildcards)."""
+        return {w[0] for w in self.phrases.get(kind, []) if len(w) == 1 and not w[0].endswith("*")}
+
+    @staticmethod
+    def _fits(words: tuple[str, ...], tokens: list[Token], i: int) -> bool:
+        if i + len(words) > len(tokens):
+            return False
+        for word, token in zip(words, tokens[i : i + len(words)]):
+            if word.endswith("*"):
+                if not token.norm.startswith(word[:-1]):
+                    return False
+            elif token.norm != word:
+                return False
+        return True
+
+    def find(self, tokens: list[Token], kinds: frozenset[str] | None = None) -> list[Cue]:
+        """Every cue occurrence, longest phrase first at each position, in token order."""
+        found: list[Cue] = []
+        for i, token in enumerate(tokens):
+            candidates = list(self._exact.get(token.norm, ()))
+            candidates += [(k, w) for p, k, w in self._prefix if token.norm.startswith(p)]
+            for kind, words in sorted(candidates, key=lambda c: -len(c[1])):
+                if (kinds is None or kind in kinds) and self._fits(words, tokens, i):
+                    found.append(Cue(kind, " ".join(words), i, i + len(words)))
+        return [c for c in found if not any(_nested(c, o) for o in found)]
+
+
+_FAMILIES = {"marker_positive": "marker", "marker_negative": "marker"}
+
+
+def _nested(inner: Cue, outer: Cue) -> bool:
+    """``inner`` lies strictly inside a longer cue of the same family."""
+    same = _FAMILIES.get(inner.kind, inner.kind) == _FAMILIES.get(outer.kind, outer.kind)
+    longer = outer.end - outer.start > inner.end - inner.start
+    return same and longer and outer.start <= inner.start and inner.end <= outer.end
+
+
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    words = []
+    for part in phrase.split():
+        star = part.endswith("*")
+        toks = tokenize(part[:-1] if star else part)
+        norms = [t.norm for t in toks] or [part]
+        if star:
+            # the wildcard applies to the word as written, before plural folding
+            norms[-1] = toks[-1].raw.lower() + "*" if toks else part
+        words.extend(norms)
+    return tuple(words)
+
+
+def load_cues(path: Path) -> CueSet:
+    phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = [line for line in handle if not line.startswith("#")]
+    except OSError as exc:
+        raise VocabularyError(f"{path}: cannot read cue file: {exc.strerror}") from exc
+    reader = csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE)
+    if not reader.fieldnames or not {"kind", "phrase"} <= set(reader.fieldnames):
+        raise VocabularyError(f"{path}: cue file needs the columns 'kind' and 'phrase'")
+    for n, row in enumerate(reader, start=2):
+        kind, phrase = (row.get("kind") or "").strip(), (row.get("phrase") or "").strip()
+        if kind not in KINDS:
+            raise VocabularyError(f"{path}: line {n}: unknown cue kind {kind!r}")
+        if phrase:
+            phrases[kind].append(_phrase_words(phrase))
+    return CueSet(dict(phrases))
+
+
+@cache
+def default_cues() -> CueSet:
+    return load_cues(data_dir("ontology") / "cues.tsv")

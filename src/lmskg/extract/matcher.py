@@ -1,0 +1,115 @@
+"""Longest-match dictionary lookup of vocabulary concepts over normalised tokens.
+
+Two Aho-Corasick automata (pyahocorasick) scan a sentence: one over case-folded,
+spelling-normalised token keys, one over the tokens as written for abbreviations, which
+are matched case-sensitively so that "CT" or "ER" never match ordinary words. Candidate
+matches are resolved leftmost-longest without overlaps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from ..model import Concept, Mention
+from ..vocabulary import CATEGORY_ORDER, Entry, Lexicon
+from .tokens import Token, raw_key
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A concept matched over tokens [start, end) of a token list."""
+
+    start: int
+    end: int
+    concept: Concept | None  # None: an ambiguous label, matched only to claim its tokens
+    negated: bool  # privative form such as "painless"
+
+    def mention(self, tokens: list[Token], text: str) -> Mention:
+        s, e = tokens[self.start].start, tokens[self.end - 1].end
+        return Mention(s, e, text[s:e], self.concept)
+
+
+def _rank(entry: Entry) -> tuple:
+    return (not entry.preferred, entry.negated, CATEGORY_ORDER.index(entry.concept.category)
+            if entry.concept.category in CATEGORY_ORDER else 99, entry.concept.iri)
+
+
+def _automaton(entries: list[Entry]) -> ahocorasick.Automaton | None:
+    """Key -> best entry. A key that names several concepts, none by its preferred label,
+    is ambiguous ("CAM 5.2" names three keratins): it still claims its tokens, so no
+    shorter label inside it matches, but links to nothing (abstain rather than mislink)."""
+    by_key: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_key.setdefault(entry.key, []).append(entry)
+    if not by_key:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, group in by_key.items():
+        best = min(group, key=_rank)
+        ambiguous = len({e.concept.iri for e in group}) > 1 and not best.preferred
+        automaton.add_word(f" {key} ", (key.count(" ") + 1, key, None if ambiguous else best))
+    automaton.make_automaton()
+    return automaton
+
+
+class Matcher:
+    """Built once from a Lexicon; safe to share (read-only after construction)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._ci = _automaton([e for e in lexicon.entries if not e.case_sensitive])
+        self._cs = _automaton([e for e in lexicon.entries if e.case_sensitive])
+        # two-word labels that may carry an adjective inside: "adjuvant (oncological) therapy"
+        self._pairs: dict[str, Entry] = {}
+        for e in sorted((e for e in lexicon.entries if not e.case_sensitive and e.key.count(" ") == 1),
+                        key=_rank):
+            self._pairs.setdefault(e.key, e)
+
+    @staticmethod
+    def _scan(automaton: ahocorasick.Automaton | None, keys: list[str]) -> list[Match]:
+        if automaton is None or not keys:
+            return []
+        haystack = " " + " ".join(keys) + " "
+        # token index of each character position where a token starts
+        starts: dict[int, int] = {}
+        pos = 1
+        for i, key in enumerate(keys):
+            starts[pos] = i
+            pos += len(key) + 1
+        found = []
+        for end_char, (length, key, entry) in automaton.iter(haystack):
+            # the match " k1 k2 " ends at end_char (inclusive, the trailing space)
+            first = starts.get(end_char - len(key) - 2 + 2)
+            if first is None:
+                continue
+            concept = entry.concept if entry else None
+            found.append(Match(first, first + length, concept, bool(entry and entry.negated)))
+        return found
+
+    def _gapped(self, tokens: list[Token]) -> list[Match]:
+        """'A adj B' for a two-word label 'A B', the adjective ending in -al or -ic."""
+        found = []
+        for i in range(len(tokens) - 2):
+            middle = tokens[i + 1].norm
+            if middle.isalpha() and len(middle) > 4 and middle.endswith(("al", "ic")):
+                entry = self._pairs.get(f"{tokens[i].norm} {tokens[i + 2].norm}")
+                if entry is not None:
+                    found.append(Match(i, i + 3, entry.concept, entry.negated))
+        return found
+
+    def match(self, tokens: list[Token]) -> list[Match]:
+        """Non-overlapping matches, leftmost-longest, in token order."""
+        candidates = self._scan(self._ci, [t.norm for t in tokens])
+        candidates += self._scan(self._cs, [raw_key(t.raw) for t in tokens])
+        candidates += self._gapped(tokens)
+        candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
+        taken = [False] * len(tokens)
+        chosen = []
+        for m in candidates:
+            if not any(taken[m.start : m.end]):
+                chosen.append(m)
+                for i in range(m.start, m.end):
+                    taken[i] = True
+        return sorted((m for m in chosen if m.concept is not None), key=lambda m: m.start)

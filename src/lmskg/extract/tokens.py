@@ -1,0 +1,100 @@
+"""Tokenisation and normalisation shared by the lexicon and the matcher.
+
+Text and labels go through the same functions, so a label matches whatever spelling of it
+the normaliser folds together: case (except for abbreviations), hyphens and slashes,
+UK/US spelling, Greek letters and regular plurals.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# A token is a word (letters/digits, with an inner decimal point as in "CAM5.2"), a
+# trailing sign on a word ("CD34-", "desmin+", "CD34−"), or one punctuation character.
+# Hyphens and slashes inside words separate tokens and are not tokens themselves.
+_TOKEN = re.compile(
+    r"[^\W_]+(?:\.\d+)?"  # word, optionally with a decimal part
+    r"|(?<=[^\W_])[-−–](?=[\s,;:.)\]]|$)"  # sign glued to the end of a word: CD34- / CD34−
+    r"|[+−±]"  # plus / minus signs
+    r"|[,;:.()\[\]!?]"  # punctuation that matters to scope and coordination
+)
+
+_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "λ": "lambda"}
+_UK_US = (
+    (re.compile(r"^(.{2,})our$"), r"\1or"),  # tumour, behaviour, colour
+    (re.compile(r"ae"), "e"),  # haemorrhage, anaemia, paediatric
+    (re.compile(r"^oe|(?<=[^aeiou])oe(?=[a-z])"), "e"),  # oedema, oesophagus, oestrogen
+    (re.compile(r"isation"), "ization"),
+    (re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing)$"), r"iz\1"),  # metastasise(d)
+)
+_SIGN = {"-": "-", "−": "-", "–": "-", "+": "+", "±": "±"}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    raw: str  # as written (Greek letters spelled out)
+    norm: str  # case-folded, spelling-normalised, singular
+
+
+def fold(word: str) -> str:
+    """Case-fold and normalise the spelling of one word token (no plural handling)."""
+    w = word.lower()
+    for pattern, repl in _UK_US:
+        w = pattern.sub(repl, w)
+    return w
+
+
+def singular(word: str) -> str:
+    """Regular English plural -> singular, conservatively (only for words over 3 letters)."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def normalise(word: str) -> str:
+    """The matching key of one word token."""
+    if word in _SIGN:
+        return _SIGN[word]
+    return fold(singular(word.lower()))
+
+
+def raw_key(word: str) -> str:
+    """The case-sensitive key of an abbreviation token: plural 's' after capitals dropped."""
+    if word in _SIGN:
+        return _SIGN[word]
+    if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
+        return word[:-1]
+    return word
+
+
+def _spell_greek(text: str) -> str:
+    return "".join(_GREEK.get(ch, ch) for ch in text)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Tokens of ``text`` with offsets shifted by ``offset`` (document coordinates)."""
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        if any(ch in _GREEK for ch in raw):
+            raw = _spell_greek(raw)
+        raw = unicodedata.normalize("NFKC", raw)
+        tokens.append(Token(m.start() + offset, m.end() + offset, raw, normalise(raw)))
+    return tokens
+
+
+def label_tokens(label: str) -> list[Token]:
+    """Tokens of a vocabulary label (same tokenizer as the text)."""
+    return tokenize(label)
