@@ -1,0 +1,101 @@
+"""The public surface of lmskg: build a graph from documents, read its facts back.
+
+The library never prints or exits; callers (the CLI, tests, notebooks) get typed results
+and LmskgError subclasses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import facts as _facts
+from .atomic import write_bytes
+from .errors import InputError, LmskgError
+from .extract import Extractor
+from .graph import document_graph, run_triples, serialize
+from .model import Document
+from .readers import document_name, iter_paths, read_document
+from .vocabulary import fingerprint
+
+#: progress(event, path, done, total) with event "read", "failed" or "skipped"
+Progress = Callable[[str, str, int, int], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts, per-relation figures, and the inputs that failed."""
+
+    graph: Path
+    documents: int = 0
+    sentences: int = 0
+    statements: int = 0
+    triples: int = 0
+    relations: Counter = field(default_factory=Counter)  # (relation, polarity) -> count
+    failures: list[InputError] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (name, same as)
+
+
+def _inputs(paths: Iterable[Path]) -> list[tuple[Path, str] | InputError]:
+    items: list[tuple[Path, str] | InputError] = []
+    for path in paths:
+        root = path if path.is_dir() else None
+        for item in iter_paths([path]):
+            if isinstance(item, LmskgError):
+                items.append(item)
+            else:
+                items.append((item, document_name(item, root)))
+    return items
+
+
+def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
+          extractor: Extractor | None = None) -> BuildReport:
+    """Read, extract and write ``out_dir/graph.ttl``. Bad files are reported, not fatal."""
+    extractor = extractor or Extractor()
+    report = BuildReport(graph=out_dir / "graph.ttl")
+    items = _inputs(paths)
+    triples: set[ox.Triple] = set()
+    documents: list[Document] = []
+    seen: dict[str, str] = {}
+    for n, item in enumerate(items, start=1):
+        if isinstance(item, LmskgError):
+            report.failures.append(item)
+            if progress:
+                progress("failed", getattr(item, "path", "?"), n, len(items))
+            continue
+        path, name = item
+        try:
+            document = read_document(path, name=name)
+        except InputError as exc:
+            report.failures.append(exc)
+            if progress:
+                progress("failed", str(path), n, len(items))
+            continue
+        if document.sha256 in seen:
+            report.duplicates.append((name, seen[document.sha256]))
+            if progress:
+                progress("skipped", str(path), n, len(items))
+            continue
+        seen[document.sha256] = name
+        sentences, statements = extractor.analyse(document)
+        documents.append(document)
+        report.documents += 1
+        report.sentences += len(sentences)
+        report.statements += len(statements)
+        report.relations.update((s.relation, s.polarity.value) for s in statements)
+        triples |= document_graph(document, statements)
+        if progress:
+            progress("read", str(path), n, len(items))
+    triples |= run_triples(documents, fingerprint())
+    report.triples = len(triples)
+    write_bytes(report.graph, serialize(triples))
+    return report
+
+
+def read_facts(graph: Path) -> list[dict[str, object]]:
+    """The statements of a graph file as rows (see lmskg.facts.COLUMNS)."""
+    return _facts.facts(_facts.load_graph(graph))

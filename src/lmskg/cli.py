@@ -1,0 +1,124 @@
+"""Command-line interface: options -> one library call -> rendering -> exit code.
+
+Exit codes: 0 success; 1 the graph does not conform; 2 bad input or usage; 3 the build
+finished but some inputs could not be read (they are listed).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, api
+from .errors import LmskgError
+from .facts import render
+from .model import RELATIONS
+from .vocab.cli import vocabulary
+
+EXIT_OK, EXIT_NONCONFORMING, EXIT_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
+
+
+def _fail(exc: LmskgError, debug: bool) -> None:
+    if debug:
+        raise exc
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="lmskg")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Turn leiomyosarcoma documents into an evidence-grounded RDF knowledge graph.
+
+    \b
+    Typical use:
+      lmskg build examples/ --out build/        # documents -> build/graph.ttl
+      lmskg facts build/graph.ttl --format tsv  # the statements, read back with SPARQL
+    """
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write graph.ttl into (created if needed).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the summary.")
+@click.pass_context
+def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
+    """Build the knowledge graph of the documents in PATHS (files or folders).
+
+    Reads .txt, .md and .html/.htm files (folders recursively), extracts the statements
+    (primary_site, metastasis_site, marker, symptom, imaging, treatment, differential)
+    with their polarity, certainty and evidence, and writes OUT/graph.ttl. Files that
+    cannot be read are reported and skipped (exit code 3); the rest is still built.
+    """
+    bar = None
+
+    def progress(event: str, path: str, done: int, total: int) -> None:
+        nonlocal bar
+        if quiet or total < 2:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="reading", file=sys.stderr,
+                                    show_pos=True, item_show_func=lambda p: p and Path(p).name)
+            bar.__enter__()
+        bar.update(1, path)
+
+    try:
+        report = api.build(list(paths), out_dir, progress=progress)
+    except LmskgError as exc:
+        _fail(exc, ctx.obj["debug"])
+        return
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for failure in report.failures:
+        click.echo(f"skipped: {failure}", err=True)
+    for name, same in report.duplicates:
+        click.echo(f"skipped: {name}: same content as {same}", err=True)
+    click.echo(f"{report.documents} documents, {report.sentences} sentences, "
+               f"{report.statements} statements, {report.triples} triples -> {report.graph}")
+    for relation in RELATIONS:
+        pos = report.relations.get((relation, "positive"), 0)
+        neg = report.relations.get((relation, "negative"), 0)
+        if pos or neg:
+            click.echo(f"  {relation:<16} {pos:>5} positive {neg:>5} negative")
+    if report.failures:
+        click.echo(f"{len(report.failures)} input(s) could not be read", err=True)
+        sys.exit(EXIT_PARTIAL)
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["tsv", "csv", "json"]), default="tsv",
+              show_default=True, help="Output format.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.pass_context
+def facts(ctx: click.Context, graph: Path, fmt: str, out_file: Path | None) -> None:
+    """Print the statements of GRAPH as a table, read back from the RDF with SPARQL.
+
+    Columns: document subject subject_label relation object object_label polarity
+    certainty sentence start end. Objects are CURIEs (UBERON:0002107, HGNC:2770, ...).
+    """
+    try:
+        text = render(api.read_facts(graph), fmt)
+    except LmskgError as exc:
+        _fail(exc, ctx.obj["debug"])
+        return
+    if out_file:
+        from .atomic import write_text
+
+        write_text(out_file, text)
+    else:
+        click.echo(text, nl=False)
+
+
+main.add_command(vocabulary)
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

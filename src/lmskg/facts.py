@@ -1,0 +1,76 @@
+"""Read the statements back from a built graph with SPARQL (pyoxigraph)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import GraphError, InputError
+from .graph import relation_keys
+from .namespaces import LMSKG, iri_to_curie
+from .resources import data_dir
+
+COLUMNS = ("document", "subject", "subject_label", "relation", "object", "object_label",
+           "polarity", "certainty", "sentence", "start", "end")
+_POLARITY = {str(LMSKG.Positive): "positive", str(LMSKG.Negative): "negative"}
+_CERTAINTY = {str(LMSKG.Asserted): "asserted", str(LMSKG.Hedged): "hedged"}
+
+
+def load_graph(path: Path) -> ox.Store:
+    """Parse a graph file (format from its suffix) into an in-memory store."""
+    if not path.is_file():
+        raise InputError(path, "no such graph file")
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    if fmt is None:
+        raise InputError(path, f"unknown RDF file suffix {path.suffix!r}", "use .ttl, .nt, .nq or .trig")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError) as exc:
+        raise GraphError(f"{path}: not valid {fmt.name}: {str(exc).splitlines()[0]}") from exc
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from exc
+    return store
+
+
+def facts(store: ox.Store) -> list[dict[str, object]]:
+    """One row per assertion and evidence span, in a stable order."""
+    query = (data_dir("queries") / "facts.rq").read_text(encoding="utf-8")
+    keys = relation_keys()
+    rows = []
+    for b in store.query(query):
+        predicate = b["predicate"].value
+        rows.append({
+            "document": b["document"].value,
+            "subject": iri_to_curie(b["subject"].value),
+            "subject_label": b["subject_label"].value if b["subject_label"] else "",
+            "relation": keys.get(predicate, predicate),
+            "object": iri_to_curie(b["object"].value),
+            "object_label": b["object_label"].value if b["object_label"] else "",
+            "polarity": _POLARITY.get(b["polarity"].value, b["polarity"].value),
+            "certainty": _CERTAINTY.get(b["certainty"].value, b["certainty"].value),
+            "sentence": b["sentence"].value,
+            "start": int(b["start"].value),
+            "end": int(b["end"].value),
+        })
+    return rows
+
+
+def render(rows: list[dict[str, object]], fmt: str) -> str:
+    """Rows as tsv, csv or json text."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    out = io.StringIO()
+    if fmt == "tsv":
+        out.write("\t".join(COLUMNS) + "\n")
+        for row in rows:
+            out.write("\t".join(" ".join(str(row[c]).split()) for c in COLUMNS) + "\n")
+    else:
+        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return out.getvalue()
