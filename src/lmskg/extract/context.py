@@ -70,15 +70,22 @@ class SentenceContext:
         a, b = self.in_match[before], self.in_match[after]
         return a >= 0 and b >= 0 and self.matches[a].concept.category == self.matches[b].concept.category
 
-    def reaches(self, frm: int, to: int, gap: int = _MAX_GAP) -> bool:
+    def reaches(self, frm: int, to: int, gap: int = _MAX_GAP, one_group: bool = True) -> bool:
         """Whether a trigger ending/starting at ``frm`` reaches token ``to`` (either side),
-        across at most ``gap`` tokens that are neither concepts nor list words."""
+        across at most ``gap`` tokens that are neither concepts nor list words. With
+        ``one_group`` (negation) the scope ends after the first concept or list of them:
+        "no lymph node metastasis in any resected specimen" does not negate the resection."""
         limit = gap
         step = 1 if to >= frm else -1
         gap = 0
+        passed_concept = False  # the scope ends after the first concept (or list of them)
         i = frm
         while i != to:
             tok = self.tokens[i]
+            if self.in_match[i] >= 0:
+                passed_concept = True
+            elif one_group and passed_concept and tok.norm not in _LIST_WORDS and tok.norm != "of":
+                return False
             if tok.norm == ",":
                 if not self._continues_list(i, step):
                     return False

@@ -15,7 +15,7 @@ from .tokens import Token, tokenize
 KINDS = frozenset(
     {
         "negation_pre", "negation_post", "pseudo_negation", "terminator", "hedge",
-        "marker_positive", "marker_negative", "metastasis", "metastasis_noun", "primary",
+        "marker_positive", "marker_negative", "marker_expression", "metastasis", "metastasis_noun", "primary",
         "site_noun", "lesion", "lineage", "procedure_noun", "differential", "skip_section", "abbreviation",
     }
 )
@@ -72,7 +72,7 @@ class CueSet:
         return [c for c in found if not any(_nested(c, o) for o in found)]
 
 
-_FAMILIES = {"marker_positive": "marker", "marker_negative": "marker"}
+_FAMILIES = {"marker_positive": "marker", "marker_negative": "marker", "marker_expression": "marker"}
 
 
 def _nested(inner: Cue, outer: Cue) -> bool:

@@ -63,10 +63,9 @@ class SentenceRules:
     def marker(self, m: Match) -> Decision:
         ctx = self.ctx
         certainty = Certainty.HEDGED if ctx.hedged(m) else Certainty.ASSERTED
-        kinds = ("marker_positive", "marker_negative")
-        results = ctx.of(*kinds)
+        results = ctx.of("marker_positive", "marker_negative", "marker_expression")
         # 1. attached result: "KIT-negative", "CD34−", "desmin+", "(+)"
-        for c in results:
+        for c in ctx.of("marker_positive", "marker_negative"):
             if c.start in (m.end, m.end + 1) and (c.start == m.end or ctx.tokens[m.end].norm in "()"):
                 return self._marker(c, "marker.attached", certainty)
         start, end = ctx.clause(m.start)
@@ -132,6 +131,26 @@ class SentenceRules:
         return self._decision(m, "treatment", "treatment.mention")
 
     # -- anatomical sites --------------------------------------------------------------
+    def _examined_region(self, m: Match) -> bool:
+        """The site is what a procedure examined: a procedure before it, joined only by
+        'of', 'the', a slash or a list of other sites."""
+        ctx = self.ctx
+        i = m.start - 1
+        while i >= 0:
+            n = ctx.in_match[i]
+            if n >= 0:
+                category = ctx.matches[n].concept.category
+                if category == "diagnostic_procedure":
+                    return True
+                if category != "anatomical_site":
+                    return False
+                i = ctx.matches[n].start - 1
+            elif ctx.tokens[i].norm in ("of", "the", ",", "and", "/", "scan"):
+                i -= 1
+            else:
+                return False
+        return False
+
     def site(self, m: Match) -> Decision | None:
         """Primary or metastasis site by the nearest cue, in this order: a metastasis noun
         right after the site ("lung metastases"); the nearest relation cue before it in
@@ -140,11 +159,13 @@ class SentenceRules:
         ctx = self.ctx
         if any(c.start == m.end for c in ctx.of("lineage")):
             return None  # "smooth muscle cells", "of smooth muscle origin": a lineage
+        if self._examined_region(m):
+            return None  # "CT of the chest", "CT chest/abdomen/pelvis": the region imaged
         for c in ctx.of("metastasis_noun"):
             if m.end <= c.start <= m.end + 1:
                 return self._decision(m, "metastasis_site", "site.metastasis-noun")
         strong = ("metastasis", "primary") if self.metastasis else ("metastasis", "primary", "site_noun")
-        before = [c for c in ctx.of(*strong) if c.end <= m.start and ctx.reaches(c.end, m.start, gap=6)]
+        before = [c for c in ctx.of(*strong) if c.end <= m.start and ctx.reaches(c.end, m.start, gap=6, one_group=False)]
         if before:
             cue = before[-1]
             if cue.kind == "metastasis":
