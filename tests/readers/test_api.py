@@ -82,9 +82,11 @@ def test_read_document_webcopy_end_to_end() -> None:
     assert doc.text.startswith("Uterine leiomyosarcoma: a made-up review for testing\n\n")
     assert doc.title == "Uterine leiomyosarcoma: a made-up review for testing"
     assert doc.doi == "10.9999/example.2024.001"
-    for kept in ("Rarely, leiomyosarcomas arise in the skin.", "General information", "- Mesentery"):
+    kept_lines = ("Rarely, leiomyosarcomas arise in the skin.", "General information", "- Uterus")
+    for kept in kept_lines:
         assert kept in doc.text
-    for gone in ("Save to my library", "Advertisement", "Download PDF", "Cite this", "©", "Related content"):
+    gone_lines = ("Save to my", "Advertisement", "Download PDF", "Cite this", "©", "Related")
+    for gone in gone_lines:
         assert gone not in doc.text
 
 
@@ -102,7 +104,8 @@ def test_same_bytes_same_document(tmp_path: Path) -> None:
     second.write_bytes(data)
     assert read_document(first) == read_document(first)
     one, two = read_document(first), read_document(second)
-    assert (one.text, one.sha256, one.title, one.encoding) == (two.text, two.sha256, two.title, two.encoding)
+    fields = ("text", "sha256", "title", "encoding", "media_type", "doi")
+    assert [getattr(one, f) for f in fields] == [getattr(two, f) for f in fields]
     assert one.key == two.key
 
 
@@ -164,7 +167,7 @@ def test_empty_after_cleaning(tmp_path: Path, content: bytes) -> None:
 
 def test_page_that_is_only_chrome(tmp_path: Path) -> None:
     path = tmp_path / "chrome.html"
-    path.write_text("<html><body><nav>Home</nav><footer>Contact</footer><script>x()</script></body></html>")
+    path.write_text("<body><nav>Home</nav><footer>Contact</footer><script>x()</script></body>")
     with pytest.raises(ReaderError, match="no text after cleaning"):
         read_document(path)
 
@@ -202,7 +205,9 @@ def test_iter_paths_folder_order_and_skipping(tmp_path: Path) -> None:
     _tree(tmp_path)
     found = list(iter_paths([tmp_path]))
     rel = [p.relative_to(tmp_path).as_posix() for p in found]  # type: ignore[union-attr]
-    assert rel == ["a.md", "aa/first.htm", "b.txt", "sub/a.txt", "sub/deeper/UPPER.TXT", "sub/z.html"]
+    assert rel == [
+        "a.md", "aa/first.htm", "b.txt", "sub/a.txt", "sub/deeper/UPPER.TXT", "sub/z.html"
+    ]
     assert list(iter_paths([tmp_path])) == found
 
 

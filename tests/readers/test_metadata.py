@@ -29,7 +29,7 @@ def test_find_doi(text: str, doi: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "title"),
     [
-        ("Uterine leiomyosarcoma: an invented overview\n\nBody.", "Uterine leiomyosarcoma: an invented overview"),
+        ("Uterine sarcoma: an invented overview\n\nBody.", "Uterine sarcoma: an invented overview"),
         ("\n\n   Spaced   out   title  \nBody.", "Spaced out title"),
         ("Is this tumour rare?\nYes.", "Is this tumour rare?"),
         ("This first line is a sentence about a tumour.\nMore.", None),

@@ -10,7 +10,8 @@ from lmskg.readers import READERS, document_from_bytes
 from lmskg.readers.decode import decode_bytes, normalize_text
 
 TEXT = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from("\r\n\t\u00a0 -*#<>&;|`_[]()!"),
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))
+    | st.sampled_from("\r\n\t\u00a0 -*#<>&;|`_[]()!"),
     max_size=400,
 )
 

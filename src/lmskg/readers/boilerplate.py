@@ -43,6 +43,35 @@ _BULLET = re.compile(r"^\s*(?:[-*+\u2022\u00b7\u25e6\u25aa\u2023]|\d{1,3}[.)])\s
 _FINAL_PUNCT = re.compile(r"[.!?:;,][\"'\u201d\u2019)\]]*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 _CAPS_LABEL = re.compile(r"^[A-Z][A-Z &/-]{2,}:")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Stems:
+    """Word stems (``tumor*``, ``*oma``, ``mri``) matched word by word, which is fast."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    phrases: re.Pattern[str] | None
+
+    @classmethod
+    def parse(cls, entries: list[str]) -> Stems:
+        single = [e for e in entries if " " not in e]
+        phrases = [_pattern(e) for e in entries if " " in e]
+        return cls(
+            words=frozenset(e for e in single if "*" not in e),
+            prefixes=tuple(e[:-1] for e in single if e.endswith("*")),
+            suffixes=tuple(e[1:] for e in single if e.startswith("*")),
+            phrases=re.compile("|".join(phrases), re.IGNORECASE) if phrases else None,
+        )
+
+    def search(self, text: str) -> bool:
+        """True when a word of ``text`` matches a stem."""
+        for word in _WORD.findall(text.lower()):
+            if word in self.words or word.startswith(self.prefixes) or word.endswith(self.suffixes):
+                return True
+        return bool(self.phrases and self.phrases.search(text))
 
 
 @dataclass(frozen=True)
@@ -53,7 +82,7 @@ class Cues:
     any_cue: re.Pattern[str]  # all cues in one pattern: a fast "no cue at all" test
     any_hard: re.Pattern[str]  # the "!" cues in one pattern
     ui_verbs: frozenset[str]
-    content: re.Pattern[str]
+    content: Stems
     html_tokens: frozenset[str]
     html_classes: frozenset[str]
     headings: frozenset[str]
@@ -100,13 +129,12 @@ def load_cues(path: Path = _CUES_FILE) -> Cues:
         every.append(text)
         if hard:
             hard_ones.append(text)
-    content = "|".join(_pattern(p) for p in sections.get("content", []))
     return Cues(
         weighted=tuple(weighted),
         any_cue=re.compile("|".join(every) or r"(?!x)x", re.IGNORECASE),
         any_hard=re.compile("|".join(hard_ones) or r"(?!x)x", re.IGNORECASE),
         ui_verbs=frozenset(sections.get("ui_verbs", [])),
-        content=re.compile(content or r"(?!x)x", re.IGNORECASE),
+        content=Stems.parse(sections.get("content", [])),
         html_tokens=frozenset(sections.get("html_tokens", [])),
         html_classes=frozenset(sections.get("html_classes", [])),
         headings=frozenset(sections.get("headings", [])),

@@ -88,7 +88,9 @@ def _guess(data: bytes) -> tuple[str, str] | None:
         return None
 
 
-def decode_bytes(data: bytes, path: object = "<bytes>", declared: str | None = None) -> tuple[str, str]:
+def decode_bytes(
+    data: bytes, path: object = "<bytes>", declared: str | None = None
+) -> tuple[str, str]:
     """Decode raw bytes; return ``(text, encoding_used)`` or raise ``ReaderError``.
 
     ``declared`` is an encoding the file itself names (an HTML ``<meta charset>``); it
@@ -101,9 +103,13 @@ def decode_bytes(data: bytes, path: object = "<bytes>", declared: str | None = N
     sample = data[:SAMPLE]
     utf16 = _utf16_without_bom(sample)
     if utf16:
-        return _strict(data, utf16, path), utf16
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: the NUL bytes make it binary below
     if _looks_binary(sample):
-        raise ReaderError(path, "binary file, not text", "only text, Markdown and HTML files are read")
+        hint = "only text, Markdown and HTML files are read"
+        raise ReaderError(path, "binary file, not text", hint)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

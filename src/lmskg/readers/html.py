@@ -33,12 +33,16 @@ _INVISIBLE = frozenset(
 )
 _LAYOUT = frozenset("nav header footer aside menu".split())
 _ROLES = frozenset(
-    "navigation banner contentinfo complementary search menu menubar toolbar dialog alertdialog".split()
+    "navigation banner contentinfo complementary search menu menubar toolbar dialog "
+    "alertdialog".split()
 )
 _PARA = frozenset(
     "p h1 h2 h3 h4 h5 h6 blockquote pre table ul ol dl section article main figure hr".split()
 )
-_LINE = frozenset("div li tr dt dd br caption figcaption address details summary fieldset legend center".split())
+_LINE = frozenset(
+    "div li tr dt dd br caption figcaption address details summary fieldset legend "
+    "center".split()
+)
 _CELLS = frozenset(("td", "th"))
 _CONTENT_ROOTS = frozenset(("main", "article"))
 _NEVER_DROP = _CONTENT_ROOTS | {"html", "body"}

@@ -58,7 +58,9 @@ def guess_title(text: str) -> str | None:
     line = next((line.strip() for line in text.split("\n") if line.strip()), "")
     if not line or _BULLET.match(line) or len(line) > MAX_TITLE_CHARS:
         return None
-    if len(line.split()) > MAX_TITLE_WORDS or line[-1] in ".:;," or not any(c.isalpha() for c in line):
+    if len(line.split()) > MAX_TITLE_WORDS or line[-1] in ".:;,":
+        return None
+    if not any(c.isalpha() for c in line):
         return None
     heading = re.sub(r"^[\dIVX]+[.)]?\s+", "", line).strip().lower()
     if heading in load_cues().headings:
