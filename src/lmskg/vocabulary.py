@@ -141,4 +141,4 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-__all__ = ["Entry", "Lexicon", "load_lexicon", "default_lexicon", "fingerprint", "normalise"]
+__all__ = ["Entry", "Lexicon", "default_lexicon", "fingerprint", "load_lexicon", "normalise"]

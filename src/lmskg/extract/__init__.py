@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Document, Sentence, Statement, Tumour
+from ..model import Certainty, Document, Polarity, Sentence, Statement, Tumour
 from ..vocabulary import Lexicon, default_lexicon
 from .abbreviations import apply_aliases, find_definitions
 from .context import SentenceContext
@@ -16,6 +16,9 @@ from .subjects import SubjectResolver, TumourMention, main_tumour
 from .tokens import Token, tokenize
 
 __all__ = ["Extractor"]
+
+#: decision for the site words of a composed tumour type ("mesenteric leiomyosarcoma")
+_COMPOSED = (Polarity.POSITIVE, Certainty.ASSERTED, "site.composed-type")
 
 
 class Extractor:
@@ -59,7 +62,7 @@ class Extractor:
         for tokens, matches in zip(tokens_of, matches_of):
             aliases.update(find_definitions(tokens, matches))
         matches_of = [apply_aliases(t, m, aliases) for t, m in zip(tokens_of, matches_of)]
-        resolver = SubjectResolver(self.site_matcher, main_tumour(matches_of))
+        resolver = SubjectResolver(self.site_matcher, self.lexicon, main_tumour(matches_of))
         # a sentence that names no tumour is about the document's main tumour
         topic: Tumour | None = resolver.tumour_of(resolver.main) if resolver.main else None
         statements: dict[tuple, Statement] = {}
@@ -96,11 +99,10 @@ class Extractor:
         # site words naming another tumour ("pulmonary angiosarcoma") belong to it
         for n, m in enumerate(matches):
             if m.concept.category == "tumor" and m.start not in covered:
-                j = n - 1
-                while j >= 0 and matches[j].end == (matches[j + 1].start if j + 1 < n else m.start) \
-                        and matches[j].concept.category == "anatomical_site":
+                j, edge = n - 1, m.start
+                while j >= 0 and matches[j].end == edge and matches[j].concept.category == "anatomical_site":
                     covered.update(range(matches[j].start, matches[j].end))
-                    j -= 1
+                    j, edge = j - 1, matches[j].start
         # other tumours named outside a differential are subjects of their own statements
         # ("imatinib in treating GISTs"): the nearest tumour mention wins
         others = [TumourMention(m.start, m.end, Tumour(m.concept.iri, m.concept.label, m.concept.curie), (), ())
@@ -143,9 +145,6 @@ class Extractor:
                          decision.polarity, decision.certainty, decision.rule)
 
 
-from ..model import Certainty, Polarity  # noqa: E402
-
-_COMPOSED = (Polarity.POSITIVE, Certainty.ASSERTED, "site.composed-type")
 
 
 def _nearest(tumours: list[TumourMention], m: Match) -> Tumour | None:

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 
 from ..model import Concept, Tumour
 from ..namespaces import CONCEPT
+from ..vocabulary import Lexicon
 from .matcher import Match, Matcher
 from .tokens import Token, label_tokens
 
 _OF = frozenset({"of", "in", "from"})
-_SKIP_BEFORE = frozenset({"primary", "the", "a", "an", "and"})
 
 
 def _slug(text: str) -> str:
@@ -52,8 +52,9 @@ class TumourMention:
 class SubjectResolver:
     """Per-document subject attribution."""
 
-    def __init__(self, site_matcher: Matcher, main: Concept | None) -> None:
+    def __init__(self, site_matcher: Matcher, lexicon: Lexicon, main: Concept | None) -> None:
         self.site_matcher = site_matcher
+        self.lexicon = lexicon
         self.main = main
         self.head = head_word(main) if main else None
         self._family_cache: dict[str, bool] = {}
@@ -62,14 +63,10 @@ class SubjectResolver:
         if self.head is None or concept.category != "tumor":
             return False
         if concept.iri not in self._family_cache:
-            labels = [concept.label] + [
-                e.key for e in self.site_matcher.lexicon.entries if e.concept.iri == concept.iri
-            ]
-            self._family_cache[concept.iri] = any(
-                self.head in (lab.split() if " " in lab or lab == lab.lower() else [t.norm for t in label_tokens(lab)])
-                or self.head in [t.norm for t in label_tokens(lab)]
-                for lab in labels
-            )
+            keys = [e.key.split() for e in self.lexicon.entries
+                    if e.concept.iri == concept.iri and not e.case_sensitive]
+            keys.append([t.norm for t in label_tokens(concept.label)])
+            self._family_cache[concept.iri] = any(self.head in key for key in keys)
         return self._family_cache[concept.iri]
 
     def tumour_of(self, concept: Concept) -> Tumour:
@@ -85,15 +82,9 @@ class SubjectResolver:
             sites: list[Match] = []
             # site words before the tumour: "mesenteric (dedifferentiated) leiomyosarcoma"
             j, k = n - 1, m.start - 1
-            while j >= 0 and k >= 0:
-                prev = matches[j]
-                if prev.end == k + 1 and prev.concept.category == "anatomical_site":
-                    sites.insert(0, prev)
-                    k, j = prev.start - 1, j - 1
-                elif tokens[k].norm in _SKIP_BEFORE and sites == [] and False:
-                    k -= 1
-                else:
-                    break
+            while j >= 0 and matches[j].end == k + 1 and matches[j].concept.category == "anatomical_site":
+                sites.insert(0, matches[j])
+                k, j = matches[j].start - 1, j - 1
             # "leiomyosarcoma of the spermatic cord"
             after = m.end
             if after < len(tokens) and tokens[after].norm in _OF:

@@ -28,20 +28,17 @@ from lxml import html as lxml_html
 from lmskg.readers.boilerplate import load_cues
 
 _INVISIBLE = frozenset(
-    "script style noscript template svg iframe object embed canvas audio video map "
-    "head title meta link base button select input textarea option dialog".split()
+    ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "audio", "video", "map", "head", "title", "meta", "link", "base", "button", "select", "input", "textarea", "option", "dialog"]
 )
-_LAYOUT = frozenset("nav header footer aside menu".split())
+_LAYOUT = frozenset(["nav", "header", "footer", "aside", "menu"])
 _ROLES = frozenset(
-    "navigation banner contentinfo complementary search menu menubar toolbar dialog "
-    "alertdialog".split()
+    ["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar", "dialog", "alertdialog"]
 )
 _PARA = frozenset(
-    "p h1 h2 h3 h4 h5 h6 blockquote pre table ul ol dl section article main figure hr".split()
+    ["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl", "section", "article", "main", "figure", "hr"]
 )
 _LINE = frozenset(
-    "div li tr dt dd br caption figcaption address details summary fieldset legend "
-    "center".split()
+    ["div", "li", "tr", "dt", "dd", "br", "caption", "figcaption", "address", "details", "summary", "fieldset", "legend", "center"]
 )
 _CELLS = frozenset(("td", "th"))
 _CONTENT_ROOTS = frozenset(("main", "article"))
@@ -52,7 +49,7 @@ _REF_SUP = re.compile(r"^\s*[\[(]?\d+(?:\s*[-\u2013,]\s*\d+)*[\])]?\s*$")
 _CITED = re.compile(r"(?:[^\W\d_]{3}|[.,;:)\]])$")  # a word of 3+ letters or punctuation
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 def _tokens(value: str) -> set[str]:

@@ -19,9 +19,7 @@ def _trim_doi(doi: str) -> str:
     """Strip trailing punctuation, and closing brackets that do not belong to the DOI."""
     while doi:
         last = doi[-1]
-        if last in _TRAILING:
-            doi = doi[:-1]
-        elif last in _PAIRS and doi.count(_PAIRS[last]) < doi.count(last):
+        if last in _TRAILING or last in _PAIRS and doi.count(_PAIRS[last]) < doi.count(last):
             doi = doi[:-1]
         else:
             break
