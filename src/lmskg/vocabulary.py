@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import VocabularyError
-from .extract.tokens import label_tokens, normalise, raw_key
+from .tokens import label_tokens, normalise, raw_key
 from .model import Concept
 from .namespaces import LMSKG, SKOS, iri_to_curie
 from .resources import ontology_file, vocabulary_files

@@ -18,11 +18,11 @@ try:
 except ModuleNotFoundError:  # pragma: no cover - depends on the environment
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-# lmskg.extract must be imported before lmskg.vocabulary (the two import each other)
-from lmskg.extract import Extractor  # noqa: E402
-from lmskg.extract.cues import default_cues  # noqa: E402
-from lmskg.extract.tokens import tokenize  # noqa: E402
-from lmskg.model import Document, Sentence, Statement  # noqa: E402
+
+from lmskg.extract import Extractor
+from lmskg.extract.cues import default_cues
+from lmskg.tokens import tokenize
+from lmskg.model import Document, Sentence, Statement
 
 
 def build_document(text: str, title: str | None = None, name: str = "test.txt") -> Document:
@@ -47,7 +47,8 @@ class Run:
 
     def facts(self) -> set[tuple[str, str, str, str]]:
         """(subject CURIE, relation, object CURIE, polarity)."""
-        return {(s.subject.curie, s.relation, s.object.curie, s.polarity.value) for s in self.statements}
+        return {(s.subject.curie, s.relation, s.object.curie, s.polarity.value)
+                for s in self.statements}
 
     def triples(self) -> set[tuple[str, str, str]]:
         """(relation, object CURIE, polarity), whatever the subject."""

@@ -13,7 +13,7 @@ from .matcher import Match, Matcher
 from .relations import Decision, SentenceRules
 from .sentences import segment
 from .subjects import SubjectResolver, TumourMention, main_tumour
-from .tokens import Token, tokenize
+from ..tokens import Token, tokenize
 
 __all__ = ["Extractor"]
 
@@ -116,7 +116,8 @@ class Extractor:
                 continue
             start, end = rules.ctx.clause(m.start)
             in_clause = [t for t in tumours if start <= t.start < end]
-            subject = _nearest(in_clause or tumours + others, m) or topic
+            subject = (_relative_antecedent(rules.ctx, matches, start) or
+                       _nearest(in_clause or tumours + others, m) or topic)
             out.append(self._statement(document, unit, subject, m.mention(tokens, document.text),
                                        m.concept, decision))
         return out
@@ -145,6 +146,22 @@ class Extractor:
                          decision.polarity, decision.certainty, decision.rule)
 
 
+
+
+def _relative_antecedent(ctx: SentenceContext, matches: list[Match], clause_start: int) -> Tumour | None:
+    """In "GIST, which is positive for KIT" the relative clause is about the tumour
+    just before 'which'."""
+    i = clause_start - 1
+    if i < 1 or ctx.tokens[i].norm not in ("which", "that"):
+        return None
+    j = i - 1
+    if ctx.tokens[j].norm == ",":
+        j -= 1
+    n = ctx.in_match[j] if j >= 0 else -1
+    if n >= 0 and matches[n].concept.category == "tumor":
+        c = matches[n].concept
+        return Tumour(c.iri, c.label, c.curie)
+    return None
 
 
 def _nearest(tumours: list[TumourMention], m: Match) -> Tumour | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Concept
 from .matcher import Match
-from .tokens import Token, raw_key
+from ..tokens import Token, raw_key
 
 
 def _looks_like_abbreviation(raw: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .cues import Cue, CueSet
 from .matcher import Match
-from .tokens import Token
+from ..tokens import Token
 
 _LIST_WORDS = frozenset({",", "and", "or", "nor", "/", "as", "well", "both", "either", "the",
                          "especially", "particularly", "mainly", "mostly", "notably", "including"})
@@ -101,14 +101,29 @@ class SentenceContext:
     def _pseudo(self, cue: Cue) -> bool:
         return any(p.start <= cue.start < p.end for p in self.of("pseudo_negation"))
 
+    def _introduces(self, cue: Cue) -> bool:
+        """The cue governs what follows it: "were negative for CD34"."""
+        return cue.end < len(self.tokens) and self.tokens[cue.end].norm in ("for", "of")
+
+    def _used_after_concept(self, cue: Cue) -> bool:
+        """A pre-trigger inside a post-trigger phrase that follows a concept ("PET was not
+        performed") is that post-trigger, not a trigger for what comes after it."""
+        for post in self.of("negation_post"):
+            if post.start <= cue.start < post.end and any(
+                m.end <= post.start and self.reaches(post.start - 1, m.end - 1) for m in self.matches
+            ):
+                return True
+        return False
+
     def negated(self, m: Match) -> Cue | None:
         """The trigger that negates match ``m``, if any."""
         for cue in self.of("negation_pre"):
             if cue.end <= m.start and not self._pseudo(cue) and self.reaches(cue.end, m.start):
-                if not self._conditional(cue):
+                if not self._conditional(cue) and not self._used_after_concept(cue):
                     return cue
         for cue in self.of("negation_post"):
-            if cue.start >= m.end and not self._pseudo(cue) and self.reaches(cue.start - 1, m.end - 1):
+            if cue.start >= m.end and not self._pseudo(cue) and not self._introduces(cue) \
+                    and self.reaches(cue.start - 1, m.end - 1):
                 if not self._conditional(cue):
                     return cue
         return None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import VocabularyError
 from ..resources import data_dir
-from .tokens import Token, tokenize
+from ..tokens import Token, tokenize
 
 KINDS = frozenset(
     {

@@ -14,7 +14,7 @@ import ahocorasick
 
 from ..model import Concept, Mention
 from ..vocabulary import CATEGORY_ORDER, Entry, Lexicon
-from .tokens import Token, raw_key
+from ..tokens import Token, raw_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,6 +73,9 @@ class SentenceRules:
         before = [c for c in results if start <= c.start and c.end <= m.start]
         if before:
             return self._marker(before[-1], "marker.cue-before", certainty)
+        # a negation before it: "did not show KIT expression"
+        if m.negated or ctx.negated(m):
+            return Decision("marker", Polarity.NEGATIVE, certainty, "marker.negated")
         # 3. nearest result cue after it in the clause: "X and Y were negative"; a cue that
         #    introduces what follows ("negative for", "loss of") does not look back
         after = [c for c in results if m.end <= c.start < end and not self._introduces(c)]
@@ -81,8 +84,6 @@ class SentenceRules:
         # 4. the heading: "Negative stains:" / "- desmin"
         if "marker_negative" in self.heading_cues and "marker_positive" not in self.heading_cues:
             return Decision("marker", Polarity.NEGATIVE, certainty, "marker.heading")
-        if m.negated or ctx.negated(m):
-            return Decision("marker", Polarity.NEGATIVE, certainty, "marker.negated")
         return Decision("marker", Polarity.POSITIVE, certainty, "marker.mention")
 
     def _introduces(self, cue: Cue) -> bool:

@@ -44,10 +44,11 @@ def _split_block(text: str, start: int, end: int, abbreviations: set[str]) -> It
     block = text[start:end]
     cut = 0
     for m in _END.finditer(block):
-        before = block[cut : m.start()].split()
-        last = before[-1].lower().rstrip(".") if before else ""
+        before = block[cut : m.start()].lower().split()
+        last = before[-1].rstrip(".") if before else ""
+        two = " ".join(before[-2:]).rstrip(".")
         if block[m.start()] == "." and (
-            last in abbreviations or (len(last) == 1 and last.isalpha())
+            last in abbreviations or two in abbreviations or (len(last) == 1 and last.isalpha())
         ):
             continue
         yield start + cut, start + m.end()
@@ -65,8 +66,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def segment(text: str, cues: CueSet) -> list[Sentence]:
     """Split a document text into sentences with their heading context."""
-    abbreviations = {a.replace(" ", ".") for a in cues.words("abbreviation")}
-    abbreviations |= {" ".join(w) for w in cues.phrases.get("abbreviation", []) if len(w) == 1}
+    # "e.g" is stored as the tokens e . g, "et al" as et al
+    abbreviations = {"".join(w) if "." in w else " ".join(w) for w in cues.phrases.get("abbreviation", [])}
     units: list[Sentence] = []
     section: str | None = None
     lead: str | None = None
@@ -90,11 +91,15 @@ def segment(text: str, cues: CueSet) -> list[Sentence]:
             lead, strong_lead = units[-1].text.rstrip(":"), True  # introduces a list
         block.clear()
 
-    for ls, le in _lines(text):
+    lines = list(_lines(text))
+    for n, (ls, le) in enumerate(lines):
         line = text[ls:le]
         if not line.strip():
             flush()
             continue
+        nxt = text[lines[n + 1][0] : lines[n + 1][1]].lstrip() if n + 1 < len(lines) else ""
+        # a line that runs on into a lower-case next line is wrapped prose, not a heading
+        wrapped = bool(nxt) and nxt[0].islower() and line.rstrip()[-1:] not in ".!?:"
         bullet = _BULLET.match(line)
         if bullet:
             flush()
@@ -106,6 +111,7 @@ def segment(text: str, cues: CueSet) -> list[Sentence]:
                 units.append(Sentence(cs, ce, content, context(), "bullet"))
                 if content.endswith(":") or not strong_lead:
                     lead, strong_lead = content.rstrip(":"), content.endswith(":")
+                last_was_heading = False
                 continue
             for s, e in _split_block(text, cs, ce, abbreviations):
                 s, e = _trim(text, s, e)
@@ -113,7 +119,9 @@ def segment(text: str, cues: CueSet) -> list[Sentence]:
                     units.append(Sentence(s, e, text[s:e], context(), "bullet"))
             last_was_heading = False
             continue
-        if _is_heading(line):
+        continues = bool(block) and line.lstrip()[:1].islower() and \
+            text[block[-1][0] : block[-1][1]].rstrip()[-1:] not in ".!?:"
+        if _is_heading(line) and not wrapped and not continues:
             flush()
             s, e = _trim(text, ls, le)
             heading = text[s:e].rstrip(":").strip()
@@ -126,6 +134,8 @@ def segment(text: str, cues: CueSet) -> list[Sentence]:
                 section, lead, strong_lead = heading, None, False
             last_was_heading = True
             continue
+        if not block and units and units[-1].kind == "bullet":
+            lead, strong_lead = None, False  # prose after a list: the list's lead-in is over
         block.append((ls, le))
         last_was_heading = False
     flush()

@@ -9,8 +9,9 @@
   leiomyosarcoma", "leiomyosarcoma of the spermatic cord") refine it into a composed
   tumour with a project-local IRI shared by every document that names it, and give a
   primary-site statement.
-* A statement's subject is the family tumour nearest to its object in the sentence,
-  else the tumour the section was last about, else the main tumour.
+* A statement's subject is the tumour of a relative clause ("GIST, which is KIT
+  positive"), else the family tumour nearest to its object in its clause, else the
+  nearest tumour named outside a differential, else the document's main tumour.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ..model import Concept, Tumour
 from ..namespaces import CONCEPT
 from ..vocabulary import Lexicon
 from .matcher import Match, Matcher
-from .tokens import Token, label_tokens
+from ..tokens import Token, label_tokens
 
 _OF = frozenset({"of", "in", "from"})
 
