@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import VocabularyError
-from .tokens import label_tokens, normalise, raw_key
+from .tokens import label_tokens, raw_key
 from .model import Concept
 from .namespaces import LMSKG, SKOS, iri_to_curie
 from .resources import ontology_file, vocabulary_files
@@ -58,12 +58,6 @@ class Lexicon:
     concepts: dict[str, Concept]  # by IRI
     entries: tuple[Entry, ...]
     fingerprint: str  # SHA-256 over the vocabulary and ontology files
-
-    def by_curie(self, curie: str) -> Concept:
-        for concept in self.concepts.values():
-            if concept.curie == curie:
-                return concept
-        raise KeyError(curie)
 
 
 def _key(label: str, case_sensitive: bool) -> str:
@@ -141,4 +135,4 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-__all__ = ["Entry", "Lexicon", "default_lexicon", "fingerprint", "load_lexicon", "normalise"]
+__all__ = ["Entry", "Lexicon", "default_lexicon", "fingerprint", "load_lexicon"]

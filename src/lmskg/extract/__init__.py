@@ -12,7 +12,7 @@ from .cues import CueSet, default_cues
 from .matcher import Match, Matcher
 from .relations import Decision, SentenceRules
 from .sentences import segment
-from .subjects import SubjectResolver, TumourMention, main_tumour
+from .subjects import SubjectResolver, TumourMention, main_tumour, tumour_of
 from ..tokens import Token, tokenize
 
 __all__ = ["Extractor"]
@@ -64,7 +64,7 @@ class Extractor:
         matches_of = [apply_aliases(t, m, aliases) for t, m in zip(tokens_of, matches_of)]
         resolver = SubjectResolver(self.site_matcher, self.lexicon, main_tumour(matches_of))
         # a sentence that names no tumour is about the document's main tumour
-        topic: Tumour | None = resolver.tumour_of(resolver.main) if resolver.main else None
+        topic: Tumour | None = tumour_of(resolver.main) if resolver.main else None
         statements: dict[tuple, Statement] = {}
         skipping = False
         for unit, tokens, matches in zip(units, tokens_of, matches_of):
@@ -105,7 +105,7 @@ class Extractor:
                     j, edge = j - 1, matches[j].start
         # other tumours named outside a differential are subjects of their own statements
         # ("imatinib in treating GISTs"): the nearest tumour mention wins
-        others = [TumourMention(m.start, m.end, Tumour(m.concept.iri, m.concept.label, m.concept.curie), (), ())
+        others = [TumourMention(m.start, m.end, tumour_of(m.concept), (), ())
                   for m in matches if m.concept.category == "tumor" and m.start not in covered
                   and rules.tumour(m) is None]
         for m in matches:
@@ -159,8 +159,7 @@ def _relative_antecedent(ctx: SentenceContext, matches: list[Match], clause_star
         j -= 1
     n = ctx.in_match[j] if j >= 0 else -1
     if n >= 0 and matches[n].concept.category == "tumor":
-        c = matches[n].concept
-        return Tumour(c.iri, c.label, c.curie)
+        return tumour_of(matches[n].concept)
     return None
 
 

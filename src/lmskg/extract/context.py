@@ -101,8 +101,11 @@ class SentenceContext:
     def _pseudo(self, cue: Cue) -> bool:
         return any(p.start <= cue.start < p.end for p in self.of("pseudo_negation"))
 
-    def _introduces(self, cue: Cue) -> bool:
-        """The cue governs what follows it: "were negative for CD34"."""
+    def introduces(self, cue: Cue) -> bool:
+        """The cue governs what follows it ("were negative for CD34", "loss of RB1"), so it
+        does not look back at what came before."""
+        if cue.phrase.endswith(" of"):
+            return True
         return cue.end < len(self.tokens) and self.tokens[cue.end].norm in ("for", "of")
 
     def _used_after_concept(self, cue: Cue) -> bool:
@@ -122,7 +125,7 @@ class SentenceContext:
                 if not self._conditional(cue) and not self._used_after_concept(cue):
                     return cue
         for cue in self.of("negation_post"):
-            if cue.start >= m.end and not self._pseudo(cue) and not self._introduces(cue) \
+            if cue.start >= m.end and not self._pseudo(cue) and not self.introduces(cue) \
                     and self.reaches(cue.start - 1, m.end - 1):
                 if not self._conditional(cue):
                     return cue

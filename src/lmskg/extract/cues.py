@@ -44,10 +44,6 @@ class CueSet:
                 else:
                     self._exact[head].append((kind, words))
 
-    def words(self, kind: str) -> set[str]:
-        """Single-word cues of a kind, as normalised strings (no wildcards)."""
-        return {w[0] for w in self.phrases.get(kind, []) if len(w) == 1 and not w[0].endswith("*")}
-
     @staticmethod
     def _fits(words: tuple[str, ...], tokens: list[Token], i: int) -> bool:
         if i + len(words) > len(tokens):

@@ -78,17 +78,13 @@ class SentenceRules:
             return Decision("marker", Polarity.NEGATIVE, certainty, "marker.negated")
         # 3. nearest result cue after it in the clause: "X and Y were negative"; a cue that
         #    introduces what follows ("negative for", "loss of") does not look back
-        after = [c for c in results if m.end <= c.start < end and not self._introduces(c)]
+        after = [c for c in results if m.end <= c.start < end and not ctx.introduces(c)]
         if after:
             return self._marker(after[0], "marker.cue-after", certainty)
         # 4. the heading: "Negative stains:" / "- desmin"
         if "marker_negative" in self.heading_cues and "marker_positive" not in self.heading_cues:
             return Decision("marker", Polarity.NEGATIVE, certainty, "marker.heading")
         return Decision("marker", Polarity.POSITIVE, certainty, "marker.mention")
-
-    def _introduces(self, cue: Cue) -> bool:
-        tokens = self.ctx.tokens
-        return cue.phrase.endswith(" of") or (cue.end < len(tokens) and tokens[cue.end].norm in ("for", "of"))
 
     def _marker(self, cue: Cue, rule: str, certainty: Certainty) -> Decision:
         negative = cue.kind == "marker_negative"

@@ -29,6 +29,11 @@ from ..tokens import Token, label_tokens
 _OF = frozenset({"of", "in", "from"})
 
 
+def tumour_of(concept: Concept) -> Tumour:
+    """A vocabulary tumour as the subject of statements."""
+    return Tumour(concept.iri, concept.label, concept.curie)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -70,9 +75,6 @@ class SubjectResolver:
             self._family_cache[concept.iri] = any(self.head in key for key in keys)
         return self._family_cache[concept.iri]
 
-    def tumour_of(self, concept: Concept) -> Tumour:
-        return Tumour(concept.iri, concept.label, concept.curie)
-
     def mentions(self, tokens: list[Token], matches: list[Match]) -> list[TumourMention]:
         """Family tumour mentions of a sentence, composed with adjacent site words."""
         found = []
@@ -102,7 +104,7 @@ class SubjectResolver:
 
     def compose(self, base: Concept, sites: list[Match]) -> Tumour:
         if not sites:
-            return self.tumour_of(base)
+            return tumour_of(base)
         names = sorted({s.concept.label for s in sites})
         label = f"{base.label} of {' and '.join(names)}"
         slug = _slug(f"{base.label} of {'-'.join(names)}")
