@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from functools import cache
+from types import SimpleNamespace
 
 import pyoxigraph as ox
 
@@ -25,13 +26,29 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _TYPE = ox.NamedNode(RDF + "type")
 _NNI = ox.NamedNode(XSD + "nonNegativeInteger")
 
+
 CATEGORY_CLASS = {
     "tumor": "Tumour", "anatomical_site": "AnatomicalSite", "marker": "Marker",
     "sign_symptom": "SignOrSymptom", "condition": "Condition",
     "diagnostic_procedure": "DiagnosticProcedure", "treatment": "Therapy", "drug": "Drug",
 }
-POLARITY = {Polarity.POSITIVE: LMSKG.Positive, Polarity.NEGATIVE: LMSKG.Negative}
-CERTAINTY = {Certainty.ASSERTED: LMSKG.Asserted, Certainty.HEDGED: LMSKG.Hedged}
+
+
+def _terms(base: object, *names: str) -> SimpleNamespace:
+    """Named nodes of a namespace, made once (building terms is the cost on this path)."""
+    return SimpleNamespace(**{n: ox.NamedNode(f"{base}{n}") for n in names})
+
+
+L = _terms(LMSKG, "Document", "Sentence", "Evidence", "Assertion", "MarkerResult", "Tumour",
+           "BuildRun", "sha256", "fileName", "mediaType", "characterCount", "doi", "heading",
+           "sentence", "polarity", "certainty", "rule", "evidence", "softwareVersion",
+           "vocabularyFingerprint", "relationKey", *CATEGORY_CLASS.values())
+N = _terms(NIF, "anchorOf", "beginIndex", "endIndex", "referenceContext")
+S = _terms(SKOS, "Concept", "prefLabel", "notation", "broader")
+R = _terms(RDF, "subject", "predicate", "object")
+
+POLARITY = {p: ox.NamedNode(f"{LMSKG}{p.value.capitalize()}") for p in Polarity}
+CERTAINTY = {c: ox.NamedNode(f"{LMSKG}{c.value.capitalize()}") for c in Certainty}
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -47,7 +64,7 @@ def relation_predicates() -> dict[str, str]:
     """relation key -> predicate IRI, read from the ontology (lmskg:relationKey)."""
     store = ox.Store()
     store.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
-    key = _n(LMSKG.relationKey)
+    key = L.relationKey
     return {q.object.value: q.subject.value for q in store.quads_for_pattern(None, key, None)}
 
 
@@ -80,76 +97,92 @@ def evidence_iri(s: Statement) -> str:
 
 def document_triples(document: Document) -> Iterator[ox.Triple]:
     doc = _n(document_iri(document))
-    yield ox.Triple(doc, _TYPE, _n(LMSKG.Document))
-    yield ox.Triple(doc, _n(LMSKG.sha256), ox.Literal(document.sha256))
-    yield ox.Triple(doc, _n(LMSKG.fileName), ox.Literal(document.name))
-    yield ox.Triple(doc, _n(LMSKG.mediaType), ox.Literal(document.media_type))
-    yield ox.Triple(doc, _n(LMSKG.characterCount), _int(len(document.text)))
+    yield ox.Triple(doc, _TYPE, L.Document)
+    yield ox.Triple(doc, L.sha256, ox.Literal(document.sha256))
+    yield ox.Triple(doc, L.fileName, ox.Literal(document.name))
+    yield ox.Triple(doc, L.mediaType, ox.Literal(document.media_type))
+    yield ox.Triple(doc, L.characterCount, _int(len(document.text)))
     if document.title:
         yield ox.Triple(doc, _n(DCTERMS.title), ox.Literal(document.title))
     if document.doi:
-        yield ox.Triple(doc, _n(LMSKG.doi), ox.Literal(document.doi))
+        yield ox.Triple(doc, L.doi, ox.Literal(document.doi))
 
 
 def concept_triples(concept: Concept) -> Iterator[ox.Triple]:
     node = _n(concept.iri)
-    yield ox.Triple(node, _TYPE, _n(SKOS.Concept))
-    yield ox.Triple(node, _TYPE, _n(LMSKG[CATEGORY_CLASS[concept.category]]))
-    yield ox.Triple(node, _n(SKOS.prefLabel), ox.Literal(concept.label, language="en"))
-    yield ox.Triple(node, _n(SKOS.notation), ox.Literal(concept.curie))
+    yield ox.Triple(node, _TYPE, S.Concept)
+    yield ox.Triple(node, _TYPE, getattr(L, CATEGORY_CLASS[concept.category]))
+    yield ox.Triple(node, S.prefLabel, ox.Literal(concept.label, language="en"))
+    yield ox.Triple(node, S.notation, ox.Literal(concept.curie))
 
 
 def tumour_triples(tumour: Tumour) -> Iterator[ox.Triple]:
     node = _n(tumour.iri)
-    yield ox.Triple(node, _TYPE, _n(SKOS.Concept))
-    yield ox.Triple(node, _TYPE, _n(LMSKG.Tumour))
-    yield ox.Triple(node, _n(SKOS.prefLabel), ox.Literal(tumour.label, language="en"))
-    yield ox.Triple(node, _n(SKOS.notation), ox.Literal(tumour.curie))
+    yield ox.Triple(node, _TYPE, S.Concept)
+    yield ox.Triple(node, _TYPE, L.Tumour)
+    yield ox.Triple(node, S.prefLabel, ox.Literal(tumour.label, language="en"))
+    yield ox.Triple(node, S.notation, ox.Literal(tumour.curie))
     if tumour.broader:
-        yield ox.Triple(node, _n(SKOS.broader), _n(tumour.broader))
+        yield ox.Triple(node, S.broader, _n(tumour.broader))
+
+
+def sentence_triples(document: Document, sentence: Sentence) -> Iterator[ox.Triple]:
+    sent = _n(sentence_iri(document, sentence))
+    yield ox.Triple(sent, _TYPE, L.Sentence)
+    yield ox.Triple(sent, N.anchorOf, ox.Literal(sentence.text))
+    yield ox.Triple(sent, N.beginIndex, _int(sentence.start))
+    yield ox.Triple(sent, N.endIndex, _int(sentence.end))
+    yield ox.Triple(sent, N.referenceContext, _n(document_iri(document)))
+    if sentence.heading:
+        yield ox.Triple(sent, L.heading, ox.Literal(sentence.heading))
 
 
 def statement_triples(s: Statement, predicates: dict[str, str]) -> Iterator[ox.Triple]:
+    """The assertion, its evidence and (positive, asserted) the direct triple."""
     doc = _n(document_iri(s.document))
     sent = _n(sentence_iri(s.document, s.sentence))
     ev = _n(evidence_iri(s))
     node = _n(assertion_iri(s))
     subject, predicate, obj = _n(s.subject.iri), _n(predicates[s.relation]), _n(s.object.iri)
-    yield ox.Triple(sent, _TYPE, _n(LMSKG.Sentence))
-    yield ox.Triple(sent, _n(NIF.anchorOf), ox.Literal(s.sentence.text))
-    yield ox.Triple(sent, _n(NIF.beginIndex), _int(s.sentence.start))
-    yield ox.Triple(sent, _n(NIF.endIndex), _int(s.sentence.end))
-    yield ox.Triple(sent, _n(NIF.referenceContext), doc)
-    if s.sentence.heading:
-        yield ox.Triple(sent, _n(LMSKG.heading), ox.Literal(s.sentence.heading))
-    yield ox.Triple(ev, _TYPE, _n(LMSKG.Evidence))
-    yield ox.Triple(ev, _n(NIF.referenceContext), doc)
-    yield ox.Triple(ev, _n(LMSKG.sentence), sent)
-    yield ox.Triple(ev, _n(NIF.beginIndex), _int(s.mention.start))
-    yield ox.Triple(ev, _n(NIF.endIndex), _int(s.mention.end))
-    yield ox.Triple(ev, _n(NIF.anchorOf), ox.Literal(s.mention.text))
-    yield ox.Triple(node, _TYPE, _n(LMSKG.Assertion))
+    yield ox.Triple(ev, _TYPE, L.Evidence)
+    yield ox.Triple(ev, N.referenceContext, doc)
+    yield ox.Triple(ev, L.sentence, sent)
+    yield ox.Triple(ev, N.beginIndex, _int(s.mention.start))
+    yield ox.Triple(ev, N.endIndex, _int(s.mention.end))
+    yield ox.Triple(ev, N.anchorOf, ox.Literal(s.mention.text))
+    yield ox.Triple(node, _TYPE, L.Assertion)
     if s.relation == "marker":
-        yield ox.Triple(node, _TYPE, _n(LMSKG.MarkerResult))
-    yield ox.Triple(node, _n(RDF + "subject"), subject)
-    yield ox.Triple(node, _n(RDF + "predicate"), predicate)
-    yield ox.Triple(node, _n(RDF + "object"), obj)
-    yield ox.Triple(node, _n(LMSKG.polarity), _n(POLARITY[s.polarity]))
-    yield ox.Triple(node, _n(LMSKG.certainty), _n(CERTAINTY[s.certainty]))
-    yield ox.Triple(node, _n(LMSKG.rule), ox.Literal(s.rule))
-    yield ox.Triple(node, _n(LMSKG.evidence), ev)
+        yield ox.Triple(node, _TYPE, L.MarkerResult)
+    yield ox.Triple(node, R.subject, subject)
+    yield ox.Triple(node, R.predicate, predicate)
+    yield ox.Triple(node, R.object, obj)
+    yield ox.Triple(node, L.polarity, POLARITY[s.polarity])
+    yield ox.Triple(node, L.certainty, CERTAINTY[s.certainty])
+    yield ox.Triple(node, L.rule, ox.Literal(s.rule))
+    yield ox.Triple(node, L.evidence, ev)
     if s.polarity is Polarity.POSITIVE and s.certainty is Certainty.ASSERTED:
         yield ox.Triple(subject, predicate, obj)
-    yield from tumour_triples(s.subject)
-    yield from concept_triples(s.object)
 
 
 def document_graph(document: Document, statements: Iterable[Statement]) -> set[ox.Triple]:
-    """All triples one document contributes (its named graph)."""
+    """All triples one document contributes (its named graph). Sentences, tumours and
+    concepts shared by several statements are described once."""
     predicates = relation_predicates()
     triples = set(document_triples(document))
+    sentences: dict[int, Sentence] = {}
+    tumours: dict[str, Tumour] = {}
+    concepts: dict[str, Concept] = {}
     for s in statements:
         triples.update(statement_triples(s, predicates))
+        sentences.setdefault(s.sentence.start, s.sentence)
+        tumours.setdefault(s.subject.iri, s.subject)
+        concepts.setdefault(s.object.iri, s.object)
+    for sentence in sentences.values():
+        triples.update(sentence_triples(document, sentence))
+    for tumour in tumours.values():
+        triples.update(tumour_triples(tumour))
+    for concept in concepts.values():
+        triples.update(concept_triples(concept))
     return triples
 
 
@@ -159,9 +192,9 @@ def run_triples(documents: list[Document], fingerprint: str) -> set[ox.Triple]:
     run = _n(f"{ID}run/{_digest(__version__, fingerprint, *shas)}")
     agent = _n(f"{ID}software/lmskg/{__version__}")
     triples = {
-        ox.Triple(run, _TYPE, _n(LMSKG.BuildRun)),
-        ox.Triple(run, _n(LMSKG.softwareVersion), ox.Literal(__version__)),
-        ox.Triple(run, _n(LMSKG.vocabularyFingerprint), ox.Literal(fingerprint)),
+        ox.Triple(run, _TYPE, L.BuildRun),
+        ox.Triple(run, L.softwareVersion, ox.Literal(__version__)),
+        ox.Triple(run, L.vocabularyFingerprint, ox.Literal(fingerprint)),
         ox.Triple(run, _n(PROV.wasAssociatedWith), agent),
         ox.Triple(agent, _TYPE, _n(PROV.SoftwareAgent)),
         ox.Triple(agent, _n(RDFS + "label"), ox.Literal(f"lmskg {__version__}")),

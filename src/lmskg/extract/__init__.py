@@ -12,7 +12,7 @@ from .cues import CueSet, default_cues
 from .matcher import Match, Matcher
 from .relations import Decision, SentenceRules
 from .sentences import segment
-from .subjects import SubjectResolver, TumourMention, main_tumour, tumour_of
+from .subjects import SubjectResolver, TumourMention, main_tumour, tumour_label_words, tumour_of
 from ..tokens import Token, tokenize
 
 __all__ = ["Extractor"]
@@ -30,6 +30,7 @@ class Extractor:
         self.matcher = Matcher(self.lexicon)
         sites = tuple(e for e in self.lexicon.entries if e.concept.category == "anatomical_site")
         self.site_matcher = Matcher(replace(self.lexicon, entries=sites))
+        self.tumour_words = tumour_label_words(self.lexicon)
         self._heading_kinds: dict[str, frozenset[str]] = {}
 
     def sentences(self, document: Document) -> list[Sentence]:
@@ -62,7 +63,7 @@ class Extractor:
         for tokens, matches in zip(tokens_of, matches_of):
             aliases.update(find_definitions(tokens, matches))
         matches_of = [apply_aliases(t, m, aliases) for t, m in zip(tokens_of, matches_of)]
-        resolver = SubjectResolver(self.site_matcher, self.lexicon, main_tumour(matches_of))
+        resolver = SubjectResolver(self.site_matcher, self.tumour_words, main_tumour(matches_of))
         # a sentence that names no tumour is about the document's main tumour
         topic: Tumour | None = tumour_of(resolver.main) if resolver.main else None
         statements: dict[tuple, Statement] = {}

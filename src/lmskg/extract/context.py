@@ -14,6 +14,7 @@ occurrences. Scopes are computed over tokens:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .cues import Cue, CueSet
@@ -31,6 +32,9 @@ class SentenceContext:
     matches: list[Match]
     cues: list[Cue]
     in_match: list[int] = field(default_factory=list)  # token -> match index or -1
+    by_kind: dict[str, list[Cue]] = field(default_factory=dict)
+    terminators: frozenset[int] = frozenset()  # tokens inside a terminator cue
+    bounds: list[int] = field(default_factory=list)  # sorted first tokens of terminators
 
     @classmethod
     def build(cls, tokens: list[Token], matches: list[Match], cueset: CueSet) -> SentenceContext:
@@ -39,24 +43,28 @@ class SentenceContext:
         for n, m in enumerate(matches):
             for i in range(m.start, m.end):
                 ctx.in_match[i] = n
+        for cue in ctx.cues:
+            ctx.by_kind.setdefault(cue.kind, []).append(cue)
+        ends = ctx.by_kind.get("terminator", [])
+        ctx.terminators = frozenset(i for c in ends for i in range(c.start, c.end))
+        ctx.bounds = sorted({c.start for c in ends})
         return ctx
 
     def of(self, *kinds: str) -> list[Cue]:
+        if len(kinds) == 1:
+            return self.by_kind.get(kinds[0], [])
         return [c for c in self.cues if c.kind in kinds]
 
     def is_terminator(self, i: int) -> bool:
-        return any(c.kind == "terminator" and c.start <= i < c.end for c in self.cues)
+        return i in self.terminators
 
     def clause(self, i: int) -> tuple[int, int]:
         """Token range [start, end) of the clause holding token i."""
-        bounds = sorted({c.start for c in self.of("terminator")})
-        start, end = 0, len(self.tokens)
-        for b in bounds:
-            if b < i:
-                start = b + 1
-            elif b > i:
-                end = b
-                break
+        k = bisect_left(self.bounds, i)
+        start = self.bounds[k - 1] + 1 if k > 0 else 0
+        if k < len(self.bounds) and self.bounds[k] == i:
+            k += 1
+        end = self.bounds[k] if k < len(self.bounds) else len(self.tokens)
         return start, end
 
     def _continues_list(self, comma: int, step: int) -> bool:

@@ -36,6 +36,7 @@ class CueSet:
         self.phrases = phrases
         self._exact: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         self._prefix: list[tuple[str, str, tuple[str, ...]]] = []
+        self._by_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # memo of _candidates
         for kind, items in phrases.items():
             for words in items:
                 head = words[0]
@@ -43,6 +44,16 @@ class CueSet:
                     self._prefix.append((head[:-1], kind, words))
                 else:
                     self._exact[head].append((kind, words))
+
+    def _candidates(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Phrases that may start at a token, longest first (memoised per word)."""
+        found = self._by_word.get(word)
+        if found is None:
+            found = list(self._exact.get(word, ()))
+            found += [(k, w) for p, k, w in self._prefix if word.startswith(p)]
+            found.sort(key=lambda c: -len(c[1]))
+            self._by_word[word] = found
+        return found
 
     @staticmethod
     def _fits(words: tuple[str, ...], tokens: list[Token], i: int) -> bool:
@@ -60,9 +71,7 @@ class CueSet:
         """Every cue occurrence, longest phrase first at each position, in token order."""
         found: list[Cue] = []
         for i, token in enumerate(tokens):
-            candidates = list(self._exact.get(token.norm, ()))
-            candidates += [(k, w) for p, k, w in self._prefix if token.norm.startswith(p)]
-            for kind, words in sorted(candidates, key=lambda c: -len(c[1])):
+            for kind, words in self._candidates(token.norm):
                 if (kinds is None or kind in kinds) and self._fits(words, tokens, i):
                     found.append(Cue(kind, " ".join(words), i, i + len(words)))
         return [c for c in found if not any(_nested(c, o) for o in found)]

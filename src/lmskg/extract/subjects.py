@@ -58,22 +58,17 @@ class TumourMention:
 class SubjectResolver:
     """Per-document subject attribution."""
 
-    def __init__(self, site_matcher: Matcher, lexicon: Lexicon, main: Concept | None) -> None:
+    def __init__(self, site_matcher: Matcher, label_words: dict[str, frozenset[str]],
+                 main: Concept | None) -> None:
         self.site_matcher = site_matcher
-        self.lexicon = lexicon
+        self.label_words = label_words  # tumour IRI -> words of all its labels
         self.main = main
         self.head = head_word(main) if main else None
-        self._family_cache: dict[str, bool] = {}
 
     def is_family(self, concept: Concept) -> bool:
         if self.head is None or concept.category != "tumor":
             return False
-        if concept.iri not in self._family_cache:
-            keys = [e.key.split() for e in self.lexicon.entries
-                    if e.concept.iri == concept.iri and not e.case_sensitive]
-            keys.append([t.norm for t in label_tokens(concept.label)])
-            self._family_cache[concept.iri] = any(self.head in key for key in keys)
-        return self._family_cache[concept.iri]
+        return self.head in self.label_words.get(concept.iri, frozenset())
 
     def mentions(self, tokens: list[Token], matches: list[Match]) -> list[TumourMention]:
         """Family tumour mentions of a sentence, composed with adjacent site words."""
@@ -110,6 +105,18 @@ class SubjectResolver:
         slug = _slug(f"{base.label} of {'-'.join(names)}")
         return Tumour(str(CONCEPT) + "tumour/" + slug, label, "LMSKG:tumour/" + slug,
                       broader=base.iri, sites=tuple(sorted({s.concept.iri for s in sites})))
+
+
+def tumour_label_words(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """Tumour IRI -> the normalised words of all its labels (computed once per lexicon)."""
+    words: dict[str, set[str]] = {}
+    for e in lexicon.entries:
+        if e.concept.category == "tumor" and not e.case_sensitive:
+            words.setdefault(e.concept.iri, set()).update(e.key.split())
+    for concept in lexicon.concepts.values():
+        if concept.category == "tumor":
+            words.setdefault(concept.iri, set()).update(t.norm for t in label_tokens(concept.label))
+    return {iri: frozenset(w) for iri, w in words.items()}
 
 
 def main_tumour(units_matches: list[list[Match]]) -> Concept | None:
