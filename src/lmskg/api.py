@@ -14,12 +14,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import facts as _facts
+from . import validation_report
 from .atomic import write_bytes
 from .errors import InputError, LmskgError
 from .extract import Extractor
 from .graph import document_graph, run_triples, serialize
 from .model import Document
 from .readers import document_name, iter_paths, read_document
+from .graphio import load_store, read_triples
+from .validate import ValidationReport
+from .validate import validate as _validate
 from .vocabulary import fingerprint
 
 #: progress(event, path, done, total) with event "read", "failed" or "skipped"
@@ -38,6 +42,8 @@ class BuildReport:
     relations: Counter = field(default_factory=Counter)  # (relation, polarity) -> count
     failures: list[InputError] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (name, same as)
+    validation: ValidationReport | None = None
+    validation_file: Path | None = None
 
 
 def _inputs(paths: Iterable[Path]) -> list[tuple[Path, str] | InputError]:
@@ -53,8 +59,11 @@ def _inputs(paths: Iterable[Path]) -> list[tuple[Path, str] | InputError]:
 
 
 def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
-          extractor: Extractor | None = None) -> BuildReport:
-    """Read, extract and write ``out_dir/graph.ttl``. Bad files are reported, not fatal."""
+          extractor: Extractor | None = None, validate: bool = True,
+          jobs: int | None = None) -> BuildReport:
+    """Read, extract and write ``out_dir/graph.ttl``; validate it against the shapes and
+    write ``out_dir/validation.ttl`` unless ``validate`` is false. Bad files are reported,
+    not fatal; a graph that does not conform is still written (the report says why)."""
     extractor = extractor or Extractor()
     report = BuildReport(graph=out_dir / "graph.ttl")
     items = _inputs(paths)
@@ -93,7 +102,31 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     triples |= run_triples(documents, fingerprint())
     report.triples = len(triples)
     write_bytes(report.graph, serialize(triples))
+    if validate:
+        report.validation = _check(triples, jobs=jobs)
+        report.validation_file = out_dir / "validation.ttl"
+        write_bytes(report.validation_file, validation_report.report_turtle(report.validation))
     return report
+
+
+def _check(triples: Iterable[ox.Triple], shapes: list[Path] | None = None,
+           jobs: int | None = None) -> ValidationReport:
+    triples = list(triples)
+    result = _validate(triples, shapes=shapes, jobs=jobs)
+    if result.results:
+        store = ox.Store()
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        validation_report.join_context(result, store)
+    return result
+
+
+def validate(graph: Path, shapes: list[Path] | None = None, jobs: int | None = None) -> ValidationReport:
+    """Validate a graph file (Turtle, N-Triples, N-Quads or TriG) against the shapes (the
+    bundled ones by default); each result carries the document and sentence it concerns."""
+    result = _validate(read_triples(graph), shapes=shapes, jobs=jobs)
+    if result.results:
+        validation_report.join_context(result, load_store(graph))
+    return result
 
 
 def read_facts(graph: Path) -> list[dict[str, object]]:

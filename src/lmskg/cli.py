@@ -15,6 +15,7 @@ from . import __version__, api
 from .errors import LmskgError
 from .facts import render
 from .model import RELATIONS
+from .validation_report import render_json, render_text, report_turtle
 from .vocab.cli import vocabulary
 
 EXIT_OK, EXIT_NONCONFORMING, EXIT_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
@@ -36,8 +37,13 @@ def main(ctx: click.Context, debug: bool) -> None:
 
     \b
     Typical use:
-      lmskg build examples/ --out build/        # documents -> build/graph.ttl
+      lmskg build examples/ --out build/        # documents -> build/graph.ttl (+ validation)
       lmskg facts build/graph.ttl --format tsv  # the statements, read back with SPARQL
+      lmskg validate build/graph.ttl            # SHACL report, each result with its sentence
+
+    \b
+    Exit codes: 0 success / conforms; 1 the graph does not conform to the shapes;
+    2 bad input or usage; 3 built, but some inputs could not be read.
     """
     ctx.obj = {"debug": debug}
 
@@ -47,14 +53,25 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write graph.ttl into (created if needed).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the summary.")
+@click.option("--validate/--no-validate", default=True, show_default=True,
+              help="Check the graph against the SHACL shapes and write OUT/validation.ttl.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes for validation (default: the number of CPU cores).")
 @click.pass_context
-def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
+def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: bool,
+          validate: bool, jobs: int | None) -> None:
     """Build the knowledge graph of the documents in PATHS (files or folders).
 
     Reads .txt, .md and .html/.htm files (folders recursively), extracts the statements
     (primary_site, metastasis_site, marker, symptom, imaging, treatment, differential)
-    with their polarity, certainty and evidence, and writes OUT/graph.ttl. Files that
-    cannot be read are reported and skipped (exit code 3); the rest is still built.
+    with their polarity, certainty and evidence, and writes OUT/graph.ttl. Then validates
+    the graph against the SHACL shapes and writes OUT/validation.ttl (a standard
+    sh:ValidationReport); run `lmskg validate OUT/graph.ttl` to read it with sentences.
+
+    \b
+    Exit codes: 0 built and conforms; 1 built, but the graph has SHACL violations
+    (all outputs are still written); 3 built, but some inputs could not be read
+    (they are listed; the rest was built); 2 nothing built (bad arguments).
     """
     bar = None
 
@@ -69,7 +86,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
         bar.update(1, path)
 
     try:
-        report = api.build(list(paths), out_dir, progress=progress)
+        report = api.build(list(paths), out_dir, progress=progress, validate=validate, jobs=jobs)
     except LmskgError as exc:
         _fail(exc, ctx.obj["debug"])
         return
@@ -87,8 +104,20 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
         neg = report.relations.get((relation, "negative"), 0)
         if pos or neg:
             click.echo(f"  {relation:<16} {pos:>5} positive {neg:>5} negative")
+    if report.validation is not None:
+        v = report.validation
+        counts = v.counts()
+        verdict = "conforms" if v.conforms else "does NOT conform"
+        click.echo(f"validation: {verdict}: {counts['Violation']} violation(s), "
+                   f"{counts['Warning']} warning(s), {counts['Info']} info(s) "
+                   f"({v.seconds:.1f} s) -> {report.validation_file}")
+        if not v.conforms:
+            click.echo(f"  details: lmskg validate {report.graph}", err=True)
     if report.failures:
         click.echo(f"{len(report.failures)} input(s) could not be read", err=True)
+    if report.validation is not None and not report.validation.conforms:
+        sys.exit(EXIT_NONCONFORMING)
+    if report.failures:
         sys.exit(EXIT_PARTIAL)
 
 
@@ -116,6 +145,52 @@ def facts(ctx: click.Context, graph: Path, fmt: str, out_file: Path | None) -> N
         write_text(out_file, text)
     else:
         click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--shapes", "shapes", multiple=True, type=click.Path(path_type=Path),
+              help="Shapes file (Turtle) to use instead of the bundled shapes; repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text",
+              show_default=True, help="text: grouped by shape, with sentences; turtle: the "
+              "standard sh:ValidationReport; json: one object per result.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Results shown per shape in the text report (0: all).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes to validate with (default: the number of CPU cores).")
+@click.pass_context
+def validate(ctx: click.Context, graph: Path, shapes: tuple[Path, ...], fmt: str,
+             out_file: Path | None, limit: int, jobs: int | None) -> None:
+    """Check GRAPH against the SHACL shapes and report what fails, with its sentence.
+
+    GRAPH is a Turtle, N-Triples, N-Quads or TriG file (format from the suffix). pyshacl
+    runs with inference off and the lmskg ontology as ontology graph; nothing is fetched
+    from the network. Each result names its shape, the failing node and the document,
+    sentence and character offsets it came from.
+
+    \b
+    Exit codes: 0 conforms (warnings and infos allowed); 1 does not conform
+    (at least one violation); 2 bad input (missing or unparsable file).
+    """
+    try:
+        report = api.validate(graph, shapes=list(shapes) or None, jobs=jobs)
+    except LmskgError as exc:
+        _fail(exc, ctx.obj["debug"])
+        return
+    if fmt == "turtle":
+        data = report_turtle(report)
+    else:
+        text = render_json(report) if fmt == "json" else render_text(report, str(graph), limit)
+        data = text.encode("utf-8")
+    if out_file:
+        from .atomic import write_bytes
+
+        write_bytes(out_file, data)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+    sys.exit(EXIT_OK if report.conforms else EXIT_NONCONFORMING)
 
 
 main.add_command(vocabulary)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import GraphError, InputError
+from .graphio import load_store
 from .graph import relation_keys
 from .namespaces import LMSKG, iri_to_curie
 from .resources import data_dir
@@ -22,19 +22,7 @@ _CERTAINTY = {str(LMSKG.Asserted): "asserted", str(LMSKG.Hedged): "hedged"}
 
 def load_graph(path: Path) -> ox.Store:
     """Parse a graph file (format from its suffix) into an in-memory store."""
-    if not path.is_file():
-        raise InputError(path, "no such graph file")
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
-    if fmt is None:
-        raise InputError(path, f"unknown RDF file suffix {path.suffix!r}", "use .ttl, .nt, .nq or .trig")
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(path), format=fmt)
-    except (SyntaxError, ValueError) as exc:
-        raise GraphError(f"{path}: not valid {fmt.name}: {str(exc).splitlines()[0]}") from exc
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from exc
-    return store
+    return load_store(path)
 
 
 def facts(store: ox.Store) -> list[dict[str, object]]:

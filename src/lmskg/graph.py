@@ -39,7 +39,7 @@ def _terms(base: object, *names: str) -> SimpleNamespace:
     return SimpleNamespace(**{n: ox.NamedNode(f"{base}{n}") for n in names})
 
 
-L = _terms(LMSKG, "Document", "Sentence", "Evidence", "Assertion", "MarkerResult", "Tumour",
+L = _terms(LMSKG, "Document", "Sentence", "Evidence", "Assertion", "assertionClass", "Tumour",
            "BuildRun", "sha256", "fileName", "mediaType", "characterCount", "doi", "heading",
            "sentence", "polarity", "certainty", "rule", "evidence", "softwareVersion",
            "vocabularyFingerprint", "relationKey", *CATEGORY_CLASS.values())
@@ -60,12 +60,25 @@ def _int(value: int) -> ox.Literal:
 
 
 @cache
-def relation_predicates() -> dict[str, str]:
-    """relation key -> predicate IRI, read from the ontology (lmskg:relationKey)."""
+def _ontology() -> ox.Store:
     store = ox.Store()
     store.load(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
-    key = L.relationKey
-    return {q.object.value: q.subject.value for q in store.quads_for_pattern(None, key, None)}
+    return store
+
+
+@cache
+def relation_predicates() -> dict[str, str]:
+    """relation key -> predicate IRI, read from the ontology (lmskg:relationKey)."""
+    quads = _ontology().quads_for_pattern(None, L.relationKey, None)
+    return {q.object.value: q.subject.value for q in quads}
+
+
+@cache
+def assertion_classes() -> dict[str, ox.NamedNode]:
+    """relation key -> the assertion subclass of that relation (lmskg:assertionClass)."""
+    store = _ontology()
+    return {key: next(store.quads_for_pattern(ox.NamedNode(iri), L.assertionClass, None)).object
+            for key, iri in relation_predicates().items()}
 
 
 def relation_keys() -> dict[str, str]:
@@ -137,7 +150,8 @@ def sentence_triples(document: Document, sentence: Sentence) -> Iterator[ox.Trip
         yield ox.Triple(sent, L.heading, ox.Literal(sentence.heading))
 
 
-def statement_triples(s: Statement, predicates: dict[str, str]) -> Iterator[ox.Triple]:
+def statement_triples(s: Statement, predicates: dict[str, str],
+                      classes: dict[str, ox.NamedNode]) -> Iterator[ox.Triple]:
     """The assertion, its evidence and (positive, asserted) the direct triple."""
     doc = _n(document_iri(s.document))
     sent = _n(sentence_iri(s.document, s.sentence))
@@ -151,8 +165,7 @@ def statement_triples(s: Statement, predicates: dict[str, str]) -> Iterator[ox.T
     yield ox.Triple(ev, N.endIndex, _int(s.mention.end))
     yield ox.Triple(ev, N.anchorOf, ox.Literal(s.mention.text))
     yield ox.Triple(node, _TYPE, L.Assertion)
-    if s.relation == "marker":
-        yield ox.Triple(node, _TYPE, L.MarkerResult)
+    yield ox.Triple(node, _TYPE, classes[s.relation])
     yield ox.Triple(node, R.subject, subject)
     yield ox.Triple(node, R.predicate, predicate)
     yield ox.Triple(node, R.object, obj)
@@ -167,13 +180,13 @@ def statement_triples(s: Statement, predicates: dict[str, str]) -> Iterator[ox.T
 def document_graph(document: Document, statements: Iterable[Statement]) -> set[ox.Triple]:
     """All triples one document contributes (its named graph). Sentences, tumours and
     concepts shared by several statements are described once."""
-    predicates = relation_predicates()
+    predicates, classes = relation_predicates(), assertion_classes()
     triples = set(document_triples(document))
     sentences: dict[int, Sentence] = {}
     tumours: dict[str, Tumour] = {}
     concepts: dict[str, Concept] = {}
     for s in statements:
-        triples.update(statement_triples(s, predicates))
+        triples.update(statement_triples(s, predicates, classes))
         sentences.setdefault(s.sentence.start, s.sentence)
         tumours.setdefault(s.subject.iri, s.subject)
         concepts.setdefault(s.object.iri, s.object)

@@ -1,0 +1,130 @@
+"""Split a graph into per-document parts, so validation stays linear and runs in parallel.
+
+A document part holds what a document minted (every node whose IRI lies under the
+document's IRI), the build run's ``prov:used`` link to it, the direct triples its own
+assertions support, and a copy of the description of every node those triples mention
+(concepts, tumours, the run). What no document owns (descriptions of shared nodes, direct
+triples no assertion supports, stray triples) forms a rest part, so every triple is
+validated somewhere. Checks that look at one document at a time therefore see the same
+data as in the whole graph, and their cost no longer depends on the size of the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from .graph import CERTAINTY, POLARITY, relation_predicates
+from .model import Certainty, Polarity
+from .namespaces import ID, LMSKG, PROV
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_TYPE = ox.NamedNode(RDF + "type")
+_DOCUMENT = ox.NamedNode(f"{LMSKG}Document")
+_USED = ox.NamedNode(f"{PROV}used")
+_SUBJECT, _PREDICATE, _OBJECT = (ox.NamedNode(RDF + n) for n in ("subject", "predicate", "object"))
+_POLARITY, _CERTAINTY = ox.NamedNode(f"{LMSKG}polarity"), ox.NamedNode(f"{LMSKG}certainty")
+_DOC_PREFIX = f"{ID}doc/"
+
+Part = list[ox.Triple]
+
+
+def _owner(term: ox.NamedNode | ox.BlankNode | ox.Literal, documents: set[str]) -> str | None:
+    """The document IRI a node was minted under, if that document is in the graph."""
+    if not isinstance(term, ox.NamedNode) or not term.value.startswith(_DOC_PREFIX):
+        return None
+    key = term.value[len(_DOC_PREFIX):].split("/", 1)[0]
+    iri = _DOC_PREFIX + key
+    return iri if iri in documents else None
+
+
+def _supported(triples: list[ox.Triple]) -> set[tuple[str, str, str]]:
+    """(subject, predicate, object) of the positive, asserted assertions among triples."""
+    by_node: dict[object, dict[ox.NamedNode, object]] = defaultdict(dict)
+    wanted = {_SUBJECT, _PREDICATE, _OBJECT, _POLARITY, _CERTAINTY}
+    for t in triples:
+        if t.predicate in wanted:
+            by_node[t.subject][t.predicate] = t.object
+    positive, asserted = POLARITY[Polarity.POSITIVE], CERTAINTY[Certainty.ASSERTED]
+    return {
+        (str(v.get(_SUBJECT)), str(v.get(_PREDICATE)), str(v.get(_OBJECT)))
+        for v in by_node.values()
+        if v.get(_POLARITY) == positive and v.get(_CERTAINTY) == asserted
+    }
+
+
+def partition(triples: Iterable[ox.Triple]) -> tuple[list[Part], Part]:
+    """The document parts (in document IRI order) and the rest part."""
+    triples = list(triples)
+    documents = {t.subject.value for t in triples if t.predicate == _TYPE and t.object == _DOCUMENT
+                 and isinstance(t.subject, ox.NamedNode)}
+    relations = {ox.NamedNode(iri) for iri in relation_predicates().values()}
+    owned: dict[str, Part] = {d: [] for d in sorted(documents)}
+    shared: dict[object, Part] = defaultdict(list)  # node -> its description
+    direct: list[ox.Triple] = []
+    for t in triples:
+        owner = _owner(t.subject, documents)
+        if owner is not None:
+            owned[owner].append(t)
+        elif t.predicate == _USED and (used := _owner(t.object, documents)) is not None:
+            owned[used].append(t)
+        elif t.predicate in relations:
+            direct.append(t)
+        else:
+            shared[t.subject].append(t)
+
+    supporters: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for document, part in owned.items():
+        for key in _supported(part):
+            supporters[key].append(document)
+    rest: Part = []
+    for t in direct:
+        homes = supporters.get((str(t.subject), str(t.predicate), str(t.object)))
+        for document in homes or ():
+            owned[document].append(t)
+        if not homes:
+            rest.append(t)
+
+    def close(part: Part) -> Part:
+        """Add the description of every node the part mentions: shared nodes transitively,
+        nodes of other documents one step."""
+        subjects = {t.subject for t in part}
+        seen: set = set()
+        todo = [n for t in part for n in (t.subject, t.object)]
+        extra: Part = []
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            if node in shared:
+                for t in shared[node]:
+                    extra.append(t)
+                    todo.append(t.object)
+            elif node not in subjects and (owner := _owner(node, documents)) is not None:
+                extra.extend(t for t in owned[owner] if t.subject == node)
+        return list(dict.fromkeys(part + extra))
+
+    parts = [close(part) for part in owned.values()]
+    rest = close(rest + [t for description in shared.values() for t in description])
+    return parts, rest
+
+
+def batches(parts: list[Part], rest: Part, size: int) -> list[Part]:
+    """Group parts into batches of about ``size`` triples (one pyshacl run each); the rest
+    part is a batch of its own. The grouping depends only on the graph, never on the
+    number of processes, so results are the same however many run."""
+    out: list[Part] = []
+    current: Part = []
+    for part in parts:
+        if current and len(current) + len(part) > size:
+            out.append(current)
+            current = []
+        current.extend(part)
+    if current:
+        out.append(current)
+    if rest:
+        out.append(rest)
+    return out

@@ -1,0 +1,235 @@
+"""SHACL validation of lmskg graphs with pyshacl (the only module that imports it).
+
+pyshacl gets plain rdflib graphs, inference off and the ontology as ``ont_graph`` (so
+``sh:targetClass`` and ``sh:class`` follow ``rdfs:subClassOf``); it never fetches
+``owl:imports`` or anything else. The graph is split into per-document parts
+(:mod:`lmskg.partition`) validated in batches, in parallel processes when asked, which
+keeps the cost linear in the size of the corpus. Results are typed, de-duplicated and
+sorted, so the same graph always gives the same report.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+import pyshacl
+import rdflib
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
+from rdflib.plugins.sparql import prepareQuery
+
+from .errors import GraphError, InputError
+from .partition import batches, partition
+from .resources import data_dir, ontology_file
+
+SEVERITIES = ("Violation", "Warning", "Info")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: Triples per pyshacl run. Large enough to amortise its set-up, small enough that
+#: parallel processes share the work evenly.
+BATCH_TRIPLES = 20_000
+
+#: A SHACL property path: an IRI, or (kind, path...) for inverse/sequence/alternative/...
+Path_ = str | tuple
+
+
+def default_shapes() -> list[Path]:
+    return sorted(data_dir("shapes").glob("*.ttl"))
+
+
+@dataclass(frozen=True)
+class Result:
+    """One SHACL validation result, joined (later) to the text that produced it."""
+
+    severity: str  # Violation | Warning | Info
+    shape: str  # IRI of the source shape, or "<parent shape>[<path>]" for a blank one
+    component: str  # IRI of the constraint component
+    focus: ox.NamedNode | ox.BlankNode | ox.Literal
+    path: Path_ | None
+    value: ox.NamedNode | ox.BlankNode | ox.Literal | None
+    message: str
+    constraint: str | None = None  # IRI of a named SPARQL constraint
+    # context, filled in by lmskg.validation_report.join_context
+    document: str | None = None  # file name
+    document_iri: str | None = None
+    sentence: str | None = None  # sentence text
+    sentence_iri: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def key(self) -> tuple:
+        return (SEVERITIES.index(self.severity), self.shape, str(self.focus), str(self.path),
+                str(self.value), self.component, self.message)
+
+
+@dataclass
+class ValidationReport:
+    """The typed outcome of a validation: conforms means no violations."""
+
+    results: list[Result]
+    triples: int = 0
+    documents: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    shapes: list[Path] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not any(r.severity == "Violation" for r in self.results)
+
+    def counts(self) -> dict[str, int]:
+        c = Counter(r.severity for r in self.results)
+        return {s: c.get(s, 0) for s in SEVERITIES}
+
+
+# ---- rdflib side -------------------------------------------------------------------------
+
+@lru_cache(maxsize=256)
+def _prepared(text: str, namespaces: tuple[tuple[str, str], ...]):
+    return prepareQuery(text, initNs=dict(namespaces))
+
+
+class _DataGraph(rdflib.Graph):
+    """An rdflib graph that parses each SPARQL text once. pyshacl runs a SHACL-SPARQL
+    constraint once per focus node with the text of the query, and parsing it is most of
+    the cost; the parsed query is the same every time."""
+
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
+              initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object, tuple(sorted((initNs or {}).items())))
+            initNs = None
+        return super().query(query_object, processor, result, initNs, initBindings,
+                             use_store_provided, **kwargs)
+
+
+def _to_rdflib(term):
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD_STRING:
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+def _to_ox(term):
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def load_shapes(paths: Sequence[Path] | None = None) -> rdflib.Graph:
+    """Parse shapes files into one rdflib graph (local files only; no imports followed)."""
+    graph = rdflib.Graph()
+    for path in paths or default_shapes():
+        if not Path(path).is_file():
+            raise InputError(path, "no such shapes file")
+        try:
+            graph.parse(str(path), format="turtle")
+        except Exception as exc:  # rdflib raises many types for bad Turtle
+            raise GraphError(f"{path}: not valid Turtle: {str(exc).splitlines()[0]}") from exc
+    return graph
+
+
+def _path(graph: rdflib.Graph, node) -> Path_ | None:
+    if node is None:
+        return None
+    if isinstance(node, rdflib.URIRef):
+        return str(node)
+    for kind in ("inversePath", "zeroOrMorePath", "oneOrMorePath", "zeroOrOnePath"):
+        inner = graph.value(node, SH[kind])
+        if inner is not None:
+            return (kind, _path(graph, inner))
+    alternatives = graph.value(node, SH.alternativePath)
+    if alternatives is not None:
+        return ("alternativePath", *(_path(graph, n) for n in Collection(graph, alternatives)))
+    return ("sequence", *(_path(graph, n) for n in Collection(graph, node)))
+
+
+def _shape_name(shapes: rdflib.Graph, node) -> str:
+    if isinstance(node, rdflib.URIRef):
+        return str(node)
+    parent = shapes.value(None, SH.property, node) or shapes.value(None, SH.node, node)
+    path = shapes.value(node, SH.path)
+    inner = _path(shapes, path)
+    return f"{_shape_name(shapes, parent) if parent is not None else '_'}[{inner}]"
+
+
+def _results(report: rdflib.Graph, shapes: rdflib.Graph) -> list[Result]:
+    out = []
+    for node in report.objects(None, SH.result):
+        severity = report.value(node, SH.resultSeverity)
+        messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
+        constraint = report.value(node, SH.sourceConstraint)
+        value = report.value(node, SH.value)
+        path = report.value(node, SH.resultPath)
+        out.append(Result(
+            severity=str(severity).rsplit("#", 1)[-1],
+            shape=_shape_name(shapes, report.value(node, SH.sourceShape)),
+            component=str(report.value(node, SH.sourceConstraintComponent)),
+            focus=_to_ox(report.value(node, SH.focusNode)),
+            path=_path(report if (path, None, None) in report else shapes, path),
+            value=_to_ox(value) if value is not None else None,
+            message="; ".join(messages),
+            constraint=str(constraint) if isinstance(constraint, rdflib.URIRef) else None,
+        ))
+    return out
+
+
+# ---- one batch (in this process or a worker) ---------------------------------------------
+
+_STATE: dict[str, rdflib.Graph] = {}
+
+
+def _init(shape_paths: tuple[Path, ...]) -> None:
+    _STATE["shapes"] = load_shapes(shape_paths)
+    _STATE["ontology"] = rdflib.Graph().parse(str(ontology_file()), format="turtle")
+
+
+def _validate_batch(ntriples: bytes) -> list[Result]:
+    data = _DataGraph()
+    for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+        data.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+    _, report, _ = pyshacl.validate(
+        data, shacl_graph=_STATE["shapes"], ont_graph=_STATE["ontology"], inference="none",
+        advanced=False, allow_warnings=True, allow_infos=True, inplace=True,
+        do_owl_imports=False, meta_shacl=False, abort_on_first=False)
+    return _results(report, _STATE["shapes"])
+
+
+def validate(triples: Iterable[ox.Triple], shapes: Sequence[Path] | None = None,
+             jobs: int | None = 1) -> ValidationReport:
+    """Validate triples against the shapes (the bundled ones by default)."""
+    started = time.perf_counter()
+    shape_paths = tuple(Path(p) for p in (shapes or default_shapes()))
+    load_shapes(shape_paths)  # fail early, in this process, on a bad shapes file
+    triples = list(triples)
+    parts, rest = partition(triples)
+    work = [ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
+            for batch in batches(parts, rest, BATCH_TRIPLES)]
+    jobs = min(jobs or os.cpu_count() or 1, len(work)) or 1
+    if jobs == 1:
+        _init(shape_paths)
+        found = [r for batch in work for r in _validate_batch(batch)]
+    else:
+        with ProcessPoolExecutor(jobs, initializer=_init, initargs=(shape_paths,)) as pool:
+            found = [r for rs in pool.map(_validate_batch, work) for r in rs]
+    unique = sorted(set(found), key=Result.key)
+    return ValidationReport(unique, triples=len(triples), documents=len(parts), batches=len(work),
+                            seconds=time.perf_counter() - started, shapes=list(shape_paths))

@@ -1,0 +1,281 @@
+"""Validation reports for people and programs.
+
+Each result is joined to the text that produced it: the document's file name, the
+sentence and the character offsets (of the evidence span, or of the sentence). The text
+report groups results by shape; the JSON report lists them with the same fields; the
+Turtle report is a standard ``sh:ValidationReport`` whose blank nodes have labels derived
+from the results, so the same graph always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import replace
+
+import pyoxigraph as ox
+
+from .namespaces import LMSKG, NIF, RDF_PREFIXES, iri_to_curie
+from .validate import Result, ValidationReport
+
+SH = "http://www.w3.org/ns/shacl#"
+SHAPES = "https://w3id.org/lmskg/shapes#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_PREFIXES = {**RDF_PREFIXES, "sh": SH, "lmskgsh": SHAPES}
+
+_TYPE = ox.NamedNode(RDF + "type")
+_L = {n: ox.NamedNode(f"{LMSKG}{n}") for n in ("evidence", "sentence", "fileName", "Evidence",
+                                              "Sentence", "Document", "polarity")}
+_N = {n: ox.NamedNode(f"{NIF}{n}") for n in ("referenceContext", "beginIndex", "endIndex", "anchorOf")}
+_R = {n: ox.NamedNode(RDF + n) for n in ("subject", "predicate", "object")}
+
+
+def short(iri: str) -> str:
+    """A readable name for an IRI: a concept CURIE, a prefixed name, or <iri>."""
+    curie = iri_to_curie(iri)
+    if curie != iri:
+        return curie
+    best = max((base for base in _PREFIXES.values() if iri.startswith(base)), key=len, default="")
+    if best:
+        prefix = next(k for k, v in _PREFIXES.items() if v == best)
+        return f"{prefix}:{iri[len(best):]}"
+    return f"<{iri}>"
+
+
+def term_text(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return short(term.value)
+    if isinstance(term, ox.BlankNode):
+        return str(term)
+    return json.dumps(term.value, ensure_ascii=False)
+
+
+def path_text(path) -> str:
+    """A SHACL path written as a SPARQL property path."""
+    if path is None:
+        return ""
+    if isinstance(path, str):
+        return short(path)
+    kind, *inner = path
+    parts = [path_text(p) for p in inner]
+    return {
+        "inversePath": lambda: f"^{parts[0]}",
+        "zeroOrMorePath": lambda: f"{parts[0]}*",
+        "oneOrMorePath": lambda: f"{parts[0]}+",
+        "zeroOrOnePath": lambda: f"{parts[0]}?",
+        "alternativePath": lambda: "(" + "|".join(parts) + ")",
+    }.get(kind, lambda: "/".join(parts))()
+
+
+# ---- context -----------------------------------------------------------------------------
+
+def _one(store: ox.Store, s, p):
+    found = sorted((q.object for q in store.quads_for_pattern(s, p, None)), key=str)
+    return found[0] if found else None
+
+
+def _typed(store: ox.Store, node, cls: str) -> bool:
+    return any(True for _ in store.quads_for_pattern(node, _TYPE, _L[cls]))
+
+
+def _int(term) -> int | None:
+    try:
+        return int(term.value) if term is not None else None
+    except ValueError:
+        return None
+
+
+def _document(store: ox.Store, doc) -> dict:
+    if not isinstance(doc, ox.NamedNode):
+        return {}
+    name = _one(store, doc, _L["fileName"])
+    return {"document_iri": doc.value, "document": name.value if name is not None else None}
+
+
+def _context_of(store: ox.Store, node) -> dict:
+    """Where the node comes from: evidence, sentence or document it is (or points to)."""
+    if not isinstance(node, ox.NamedNode):
+        return {}
+    evidence = node if _typed(store, node, "Evidence") else _one(store, node, _L["evidence"])
+    if evidence is None and not _typed(store, node, "Sentence"):
+        if _typed(store, node, "Document"):
+            return _document(store, node)
+        # a concept, tumour or other shared node: show the first statement that uses it
+        assertion = (_first_subject(store, _R["object"], node) or _first_subject(store, _R["subject"], node))
+        if assertion is None:
+            return {}
+        evidence = _one(store, assertion, _L["evidence"])
+        if evidence is None:
+            return {}
+    span = evidence if evidence is not None else node
+    sentence = _one(store, evidence, _L["sentence"]) if evidence is not None else node
+    out = {"start": _int(_one(store, span, _N["beginIndex"])), "end": _int(_one(store, span, _N["endIndex"]))}
+    if isinstance(sentence, ox.NamedNode):
+        text = _one(store, sentence, _N["anchorOf"])
+        out.update(sentence_iri=sentence.value, sentence=text.value if text is not None else None)
+    out.update(_document(store, _one(store, span, _N["referenceContext"])
+                         or (_one(store, sentence, _N["referenceContext"]) if sentence is not None else None)))
+    return out
+
+
+def _first_subject(store: ox.Store, predicate, obj):
+    for q in store.quads_for_pattern(None, predicate, obj):
+        return q.subject
+    return None
+
+
+def join_context(report: ValidationReport, store: ox.Store) -> ValidationReport:
+    """Fill in each result's document, sentence and offsets from the graph in ``store``."""
+    cache: dict[object, dict] = {}
+
+    def context(node) -> dict:
+        if node not in cache:
+            cache[node] = _context_of(store, node)
+        return cache[node]
+
+    results = []
+    for r in report.results:
+        found = context(r.focus) or (context(r.value) if r.value is not None else {})
+        results.append(replace(r, **found))
+    report.results = results
+    return report
+
+
+# ---- renderings --------------------------------------------------------------------------
+
+def _excerpt(r: Result, width: int = 160) -> str:
+    """The sentence with the span marked [like this], shortened around the span."""
+    text = r.sentence or ""
+    if r.sentence_iri and r.start is not None and r.end is not None:
+        try:
+            sentence_start = int(r.sentence_iri.rsplit("/", 1)[-1].split("-")[0])
+        except ValueError:
+            sentence_start = None
+        if sentence_start is not None and 0 <= r.start - sentence_start <= r.end - sentence_start <= len(text):
+            a, b = r.start - sentence_start, r.end - sentence_start
+            if (a, b) != (0, len(text)):
+                text = f"{text[:a]}[{text[a:b]}]{text[b:]}"
+    text = " ".join(text.split())
+    if len(text) > width:
+        mark = max(text.find("["), 0)
+        lo = max(0, min(mark - width // 3, len(text) - width))
+        text = ("…" if lo else "") + text[lo:lo + width] + ("…" if lo + width < len(text) else "")
+    return text
+
+
+def render_text(report: ValidationReport, source: str, limit: int = 10) -> str:
+    """Results grouped by shape (violations first), each with the text that produced it."""
+    counts = report.counts()
+    verdict = "conforms" if report.conforms else "does NOT conform"
+    lines = [
+        f"{source}: {verdict}: {counts['Violation']} violation(s), {counts['Warning']} warning(s), "
+        f"{counts['Info']} info(s) ({report.triples} triples, {report.documents} documents, "
+        f"{report.seconds:.2f} s)"
+    ]
+    groups: dict[tuple[str, str], list[Result]] = defaultdict(list)
+    for r in report.results:
+        groups[(r.severity, r.shape)].append(r)
+    for (severity, shape), results in groups.items():
+        messages = sorted({r.message for r in results})
+        lines += ["", f"{severity} {short(shape) if '[' not in shape else shape} ({len(results)})"]
+        if len(messages) == 1:
+            lines.append(f"  {messages[0]}")
+        for r in results[: limit or None]:
+            where = path_text(r.path)
+            value = f" = {term_text(r.value)}" if r.value is not None and r.value != r.focus else ""
+            lines.append(f"  - {term_text(r.focus)}{' ' + where if where else ''}{value}")
+            if len(messages) > 1:
+                lines.append(f"    {r.message}")
+            if r.document or r.sentence:
+                span = f" {r.start}-{r.end}" if r.start is not None else ""
+                lines.append(f"    {r.document or r.document_iri}{span}: {_excerpt(r)}")
+        if limit and len(results) > limit:
+            lines.append(f"  … and {len(results) - limit} more (--limit 0 shows all)")
+    return "\n".join(lines) + "\n"
+
+
+def as_dict(r: Result) -> dict:
+    return {
+        "severity": r.severity, "shape": r.shape, "component": r.component,
+        "focus": str(r.focus)[1:-1] if isinstance(r.focus, ox.NamedNode) else str(r.focus),
+        "path": path_text(r.path) or None,
+        "value": None if r.value is None else (r.value.value if not isinstance(r.value, ox.BlankNode) else str(r.value)),
+        "message": r.message, "document": r.document, "document_iri": r.document_iri,
+        "sentence": r.sentence, "sentence_iri": r.sentence_iri, "start": r.start, "end": r.end,
+    }
+
+
+def render_json(report: ValidationReport) -> str:
+    body = {
+        "conforms": report.conforms, "counts": report.counts(), "triples": report.triples,
+        "documents": report.documents, "results": [as_dict(r) for r in report.results],
+    }
+    return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
+
+
+def _path_node(path, label: str, out: list):
+    """The node of a SHACL path: an IRI, or a blank node whose structure goes into out."""
+    if isinstance(path, str):
+        return ox.NamedNode(path)
+    kind, *inner = path
+    node = ox.BlankNode(label)
+    items = [_path_node(p, f"{label}_{i}", out) for i, p in enumerate(inner)]
+    if kind == "sequence":  # a sequence path is the list itself
+        _list_at(node, items, label, out)
+    elif kind == "alternativePath":
+        head = ox.BlankNode(f"{label}_list")
+        _list_at(head, items, f"{label}_list", out)
+        out.append(ox.Triple(node, ox.NamedNode(SH + kind), head))
+    else:
+        out.append(ox.Triple(node, ox.NamedNode(SH + kind), items[0]))
+    return node
+
+
+def _list_at(head, items: list, label: str, out: list) -> None:
+    cells = [head] + [ox.BlankNode(f"{label}_c{i}") for i in range(1, len(items))]
+    for i, (cell, item) in enumerate(zip(cells, items)):
+        rest = cells[i + 1] if i + 1 < len(cells) else ox.NamedNode(RDF + "nil")
+        out.append(ox.Triple(cell, ox.NamedNode(RDF + "first"), item))
+        out.append(ox.Triple(cell, ox.NamedNode(RDF + "rest"), rest))
+
+
+def report_turtle(report: ValidationReport) -> bytes:
+    """The standard sh:ValidationReport, with deterministic blank-node labels."""
+    s = lambda n: ox.NamedNode(SH + n)  # noqa: E731
+    node = ox.BlankNode("report")
+    out = [ox.Triple(node, _TYPE, s("ValidationReport")),
+           ox.Triple(node, s("conforms"), ox.Literal("true" if report.conforms else "false",
+                                                     datatype=ox.NamedNode(XSD + "boolean")))]
+    for r in report.results:
+        label = "r" + hashlib.sha256("\x1f".join(map(str, r.key())).encode()).hexdigest()[:16]
+        res = ox.BlankNode(label)
+        out += [
+            ox.Triple(node, s("result"), res),
+            ox.Triple(res, _TYPE, s("ValidationResult")),
+            ox.Triple(res, s("resultSeverity"), s(r.severity)),
+            ox.Triple(res, s("focusNode"), r.focus),
+            ox.Triple(res, s("sourceConstraintComponent"), ox.NamedNode(r.component)),
+            ox.Triple(res, s("resultMessage"), ox.Literal(r.message)),
+        ]
+        if "[" not in r.shape and not r.shape.startswith("_"):
+            out.append(ox.Triple(res, s("sourceShape"), ox.NamedNode(r.shape)))
+        else:  # a blank shape of user-supplied shapes: name it
+            shape = ox.BlankNode(f"{label}s")
+            out += [ox.Triple(res, s("sourceShape"), shape),
+                    ox.Triple(shape, ox.NamedNode(RDFS + "label"), ox.Literal(r.shape))]
+        if r.constraint:
+            out.append(ox.Triple(res, s("sourceConstraint"), ox.NamedNode(r.constraint)))
+        if r.value is not None:
+            out.append(ox.Triple(res, s("value"), r.value))
+        if r.path is not None:
+            out.append(ox.Triple(res, s("resultPath"), _path_node(r.path, f"{label}_path", out)))
+        if r.sentence_iri:
+            out.append(ox.Triple(res, ox.NamedNode(RDFS + "seeAlso"), ox.NamedNode(r.sentence_iri)))
+    out.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return ox.serialize(out, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
+
