@@ -19,9 +19,9 @@ from .atomic import write_bytes
 from .errors import InputError, LmskgError
 from .extract import Extractor
 from .graph import document_graph, run_triples, serialize
+from .graphio import load_store, read_triples
 from .model import Document
 from .readers import document_name, iter_paths, read_document
-from .graphio import load_store, read_triples
 from .validate import ValidationReport
 from .validate import validate as _validate
 from .vocabulary import fingerprint

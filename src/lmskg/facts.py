@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .graphio import load_store
 from .graph import relation_keys
+from .graphio import load_store
 from .namespaces import LMSKG, iri_to_curie
 from .resources import data_dir
 

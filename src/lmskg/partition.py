@@ -41,17 +41,19 @@ def _owner(term: ox.NamedNode | ox.BlankNode | ox.Literal, documents: set[str]) 
 
 
 def _supported(triples: list[ox.Triple]) -> set[tuple[str, str, str]]:
-    """(subject, predicate, object) of the positive, asserted assertions among triples."""
-    by_node: dict[object, dict[ox.NamedNode, object]] = defaultdict(dict)
+    """(subject, predicate, object) of the positive, asserted assertions among triples
+    (every combination, should an assertion carry more than one of each)."""
+    by_node: dict[object, dict[ox.NamedNode, set]] = defaultdict(lambda: defaultdict(set))
     wanted = {_SUBJECT, _PREDICATE, _OBJECT, _POLARITY, _CERTAINTY}
     for t in triples:
         if t.predicate in wanted:
-            by_node[t.subject][t.predicate] = t.object
+            by_node[t.subject][t.predicate].add(t.object)
     positive, asserted = POLARITY[Polarity.POSITIVE], CERTAINTY[Certainty.ASSERTED]
     return {
-        (str(v.get(_SUBJECT)), str(v.get(_PREDICATE)), str(v.get(_OBJECT)))
+        (str(s), str(p), str(o))
         for v in by_node.values()
-        if v.get(_POLARITY) == positive and v.get(_CERTAINTY) == asserted
+        if positive in v[_POLARITY] and asserted in v[_CERTAINTY]
+        for s in v[_SUBJECT] for p in v[_PREDICATE] for o in v[_OBJECT]
     }
 
 

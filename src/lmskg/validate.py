@@ -23,7 +23,7 @@ import pyoxigraph as ox
 import pyshacl
 import rdflib
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 from rdflib.plugins.sparql import prepareQuery
 
 from .errors import GraphError, InputError
@@ -101,8 +101,8 @@ class _DataGraph(rdflib.Graph):
     constraint once per focus node with the text of the query, and parsing it is most of
     the cost; the parsed query is the same every time."""
 
-    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
-              initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,
+              initBindings=None, use_store_provided=True, **kwargs):
         if isinstance(query_object, str):
             query_object = _prepared(query_object, tuple(sorted((initNs or {}).items())))
             initNs = None

@@ -172,11 +172,10 @@ def render_text(report: ValidationReport, source: str, limit: int = 10) -> str:
     """Results grouped by shape (violations first), each with the text that produced it."""
     counts = report.counts()
     verdict = "conforms" if report.conforms else "does NOT conform"
-    lines = [
-        f"{source}: {verdict}: {counts['Violation']} violation(s), {counts['Warning']} warning(s), "
-        f"{counts['Info']} info(s) ({report.triples} triples, {report.documents} documents, "
-        f"{report.seconds:.2f} s)"
-    ]
+    head = (f"{source}: {verdict}: {counts['Violation']} violation(s), {counts['Warning']} warning(s), "
+            f"{counts['Info']} info(s) ({report.triples} triples, {report.documents} documents, "
+            f"{report.seconds:.2f} s)")
+    lines = [head]
     groups: dict[tuple[str, str], list[Result]] = defaultdict(list)
     for r in report.results:
         groups[(r.severity, r.shape)].append(r)
@@ -246,7 +245,7 @@ def _list_at(head, items: list, label: str, out: list) -> None:
 
 def report_turtle(report: ValidationReport) -> bytes:
     """The standard sh:ValidationReport, with deterministic blank-node labels."""
-    s = lambda n: ox.NamedNode(SH + n)  # noqa: E731
+    s = lambda n: ox.NamedNode(SH + n)
     node = ox.BlankNode("report")
     out = [ox.Triple(node, _TYPE, s("ValidationReport")),
            ox.Triple(node, s("conforms"), ox.Literal("true" if report.conforms else "false",
