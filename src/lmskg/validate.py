@@ -34,7 +34,7 @@ SEVERITIES = ("Violation", "Warning", "Info")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: Triples per pyshacl run. Large enough to amortise its set-up, small enough that
 #: parallel processes share the work evenly.
-BATCH_TRIPLES = 20_000
+BATCH_TRIPLES = 5_000
 
 #: A SHACL property path: an IRI, or (kind, path...) for inverse/sequence/alternative/...
 Path_ = str | tuple
