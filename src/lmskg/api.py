@@ -26,7 +26,8 @@ from .validate import ValidationReport
 from .validate import validate as _validate
 from .vocabulary import fingerprint
 
-#: progress(event, path, done, total) with event "read", "failed" or "skipped"
+#: progress(event, item, done, total) with event "read", "failed" or "skipped" (item: the
+#: file) or "validated" (item: a batch of documents)
 Progress = Callable[[str, str, int, int], None]
 
 
@@ -103,16 +104,17 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     report.triples = len(triples)
     write_bytes(report.graph, serialize(triples))
     if validate:
-        report.validation = _check(triples, jobs=jobs)
+        report.validation = _check(triples, jobs=jobs, progress=progress)
         report.validation_file = out_dir / "validation.ttl"
         write_bytes(report.validation_file, validation_report.report_turtle(report.validation))
     return report
 
 
 def _check(triples: Iterable[ox.Triple], shapes: list[Path] | None = None,
-           jobs: int | None = None) -> ValidationReport:
+           jobs: int | None = None, progress: Progress | None = None) -> ValidationReport:
     triples = list(triples)
-    result = _validate(triples, shapes=shapes, jobs=jobs)
+    step = (lambda done, total: progress("validated", f"batch {done}/{total}", done, total)) if progress else None
+    result = _validate(triples, shapes=shapes, jobs=jobs, progress=step)
     if result.results:
         store = ox.Store()
         store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)

@@ -73,17 +73,21 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
     (all outputs are still written); 3 built, but some inputs could not be read
     (they are listed; the rest was built); 2 nothing built (bad arguments).
     """
-    bar = None
+    bars: dict[str, object] = {}
 
     def progress(event: str, path: str, done: int, total: int) -> None:
-        nonlocal bar
+        stage = "validating" if event == "validated" else "reading"
         if quiet or total < 2:
             return
-        if bar is None:
-            bar = click.progressbar(length=total, label="reading", file=sys.stderr,
-                                    show_pos=True, item_show_func=lambda p: p and Path(p).name)
-            bar.__enter__()
-        bar.update(1, path)
+        if stage not in bars:
+            for other in bars.values():
+                other.__exit__(None, None, None)
+            bars.clear()
+            bars[stage] = click.progressbar(
+                length=total, label=stage, file=sys.stderr, show_pos=True,
+                item_show_func=lambda p: p and (Path(p).name if stage == "reading" else p))
+            bars[stage].__enter__()
+        bars[stage].update(1, path)
 
     try:
         report = api.build(list(paths), out_dir, progress=progress, validate=validate, jobs=jobs)
@@ -91,7 +95,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
         _fail(exc, ctx.obj["debug"])
         return
     finally:
-        if bar is not None:
+        for bar in bars.values():
             bar.__exit__(None, None, None)
     for failure in report.failures:
         click.echo(f"skipped: {failure}", err=True)

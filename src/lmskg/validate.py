@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -214,8 +214,10 @@ def _validate_batch(ntriples: bytes) -> list[Result]:
 
 
 def validate(triples: Iterable[ox.Triple], shapes: Sequence[Path] | None = None,
-             jobs: int | None = 1) -> ValidationReport:
-    """Validate triples against the shapes (the bundled ones by default)."""
+             jobs: int | None = 1,
+             progress: Callable[[int, int], None] | None = None) -> ValidationReport:
+    """Validate triples against the shapes (the bundled ones by default), in ``jobs``
+    processes (None: one per core); ``progress(done, total)`` is called per batch."""
     started = time.perf_counter()
     shape_paths = tuple(Path(p) for p in (shapes or default_shapes()))
     load_shapes(shape_paths)  # fail early, in this process, on a bad shapes file
@@ -224,12 +226,20 @@ def validate(triples: Iterable[ox.Triple], shapes: Sequence[Path] | None = None,
     work = [ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
             for batch in batches(parts, rest, BATCH_TRIPLES)]
     jobs = min(jobs or os.cpu_count() or 1, len(work)) or 1
+    found: list[Result] = []
+
+    def collect(results: Iterable[list[Result]]) -> None:
+        for done, batch_results in enumerate(results, start=1):
+            found.extend(batch_results)
+            if progress:
+                progress(done, len(work))
+
     if jobs == 1:
         _init(shape_paths)
-        found = [r for batch in work for r in _validate_batch(batch)]
+        collect(_validate_batch(batch) for batch in work)
     else:
         with ProcessPoolExecutor(jobs, initializer=_init, initargs=(shape_paths,)) as pool:
-            found = [r for rs in pool.map(_validate_batch, work) for r in rs]
+            collect(pool.map(_validate_batch, work))
     unique = sorted(set(found), key=Result.key)
     return ValidationReport(unique, triples=len(triples), documents=len(parts), batches=len(work),
                             seconds=time.perf_counter() - started, shapes=list(shape_paths))
