@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import exporters, validation_report
 from . import facts as _facts
-from . import validation_report
 from .atomic import write_bytes
 from .errors import InputError, LmskgError
 from .extract import Extractor
-from .graph import document_graph, run_triples, serialize
+from .graph import document_graph, run_triples, serialize, sort_key
 from .graphio import load_store, read_triples
 from .model import Document
 from .readers import document_name, iter_paths, read_document
@@ -45,6 +45,7 @@ class BuildReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (name, same as)
     validation: ValidationReport | None = None
     validation_file: Path | None = None
+    exports: list[Path] = field(default_factory=list)
 
 
 def _inputs(paths: Iterable[Path]) -> list[tuple[Path, str] | InputError]:
@@ -61,10 +62,12 @@ def _inputs(paths: Iterable[Path]) -> list[tuple[Path, str] | InputError]:
 
 def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
           extractor: Extractor | None = None, validate: bool = True,
-          jobs: int | None = None) -> BuildReport:
+          jobs: int | None = None, formats: Iterable[str] = ()) -> BuildReport:
     """Read, extract and write ``out_dir/graph.ttl``; validate it against the shapes and
     write ``out_dir/validation.ttl`` unless ``validate`` is false. Bad files are reported,
-    not fatal; a graph that does not conform is still written (the report says why)."""
+    not fatal; a graph that does not conform is still written (the report says why).
+    ``formats`` names further exports (see lmskg.exporters), written as ``graph.<suffix>``."""
+    chosen = [exporters.get(name) for name in formats if name != "turtle"]  # fail early
     extractor = extractor or Extractor()
     report = BuildReport(graph=out_dir / "graph.ttl")
     items = _inputs(paths)
@@ -103,6 +106,11 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     triples |= run_triples(documents, fingerprint())
     report.triples = len(triples)
     write_bytes(report.graph, serialize(triples))
+    ordered = sorted(triples, key=sort_key)
+    for exporter in chosen:
+        path = out_dir / f"graph{exporter.suffix}"
+        write_bytes(path, exporter.write(ordered))
+        report.exports.append(path)
     if validate:
         report.validation = _check(triples, jobs=jobs, progress=progress)
         report.validation_file = out_dir / "validation.ttl"
@@ -129,6 +137,13 @@ def validate(graph: Path, shapes: list[Path] | None = None, jobs: int | None = N
     if result.results:
         validation_report.join_context(result, load_store(graph))
     return result
+
+
+def export(graph: Path, fmt: str, out: Path) -> Path:
+    """Write the graph file ``graph`` in format ``fmt`` (a registered exporter) to ``out``."""
+    exporter = exporters.get(fmt)
+    write_bytes(out, exporter.write(read_triples(graph)))
+    return out
 
 
 def read_facts(graph: Path) -> list[dict[str, object]]:

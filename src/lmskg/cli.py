@@ -57,9 +57,12 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Check the graph against the SHACL shapes and write OUT/validation.ttl.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes for validation (default: the number of CPU cores).")
+@click.option("--formats", default="turtle", show_default=True, metavar="LIST",
+              help="Comma-separated export formats, each written as OUT/graph.<suffix> "
+              "(graph.ttl is always written); see `lmskg export --help`.")
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: bool,
-          validate: bool, jobs: int | None) -> None:
+          validate: bool, jobs: int | None, formats: str) -> None:
     """Build the knowledge graph of the documents in PATHS (files or folders).
 
     Reads .txt, .md and .html/.htm files (folders recursively), extracts the statements
@@ -90,7 +93,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
         bars[stage].update(1, path)
 
     try:
-        report = api.build(list(paths), out_dir, progress=progress, validate=validate, jobs=jobs)
+        report = api.build(list(paths), out_dir, progress=progress, validate=validate, jobs=jobs,
+                           formats=[f.strip() for f in formats.split(",") if f.strip()])
     except LmskgError as exc:
         _fail(exc, ctx.obj["debug"])
         return
@@ -108,6 +112,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
         neg = report.relations.get((relation, "negative"), 0)
         if pos or neg:
             click.echo(f"  {relation:<16} {pos:>5} positive {neg:>5} negative")
+    for path in report.exports:
+        click.echo(f"  export -> {path}")
     if report.validation is not None:
         v = report.validation
         counts = v.counts()
@@ -195,6 +201,33 @@ def validate(ctx: click.Context, graph: Path, shapes: tuple[Path, ...], fmt: str
     else:
         click.echo(data.decode("utf-8"), nl=False)
     sys.exit(EXIT_OK if report.conforms else EXIT_NONCONFORMING)
+
+
+def _formats_help() -> str:
+    from .exporters import EXPORTERS
+
+    return "\n".join(f"  {e.name:<9} {e.suffix:<8} {e.description}" for e in EXPORTERS.values())
+
+
+@main.command(epilog="\b\nFormats:\n" + _formats_help())
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", required=True, help="Export format (see below).")
+@click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (written atomically).")
+@click.pass_context
+def export(ctx: click.Context, graph: Path, fmt: str, out_file: Path) -> None:
+    """Write GRAPH (Turtle, N-Triples, N-Quads, TriG) in another format.
+
+    Dataset formats (nquads, trig, jsonld) put each document in its own named graph
+    (the document's IRI), so a triple store can replace one document alone; what no
+    document owns goes into the graph https://w3id.org/lmskg/id/graph/shared.
+    """
+    try:
+        path = api.export(graph, fmt, out_file)
+    except LmskgError as exc:
+        _fail(exc, ctx.obj["debug"])
+        return
+    click.echo(f"{graph} -> {path}")
 
 
 main.add_command(vocabulary)

@@ -57,8 +57,9 @@ def _supported(triples: list[ox.Triple]) -> set[tuple[str, str, str]]:
     }
 
 
-def partition(triples: Iterable[ox.Triple]) -> tuple[list[Part], Part]:
-    """The document parts (in document IRI order) and the rest part."""
+def partition(triples: Iterable[ox.Triple]) -> tuple[dict[str, Part], Part]:
+    """The document parts (document IRI -> part, in IRI order) and the rest part. The
+    union of all parts is exactly the input."""
     triples = list(triples)
     documents = {t.subject.value for t in triples if t.predicate == _TYPE and t.object == _DOCUMENT
                  and isinstance(t.subject, ox.NamedNode)}
@@ -109,12 +110,12 @@ def partition(triples: Iterable[ox.Triple]) -> tuple[list[Part], Part]:
                 extra.extend(t for t in owned[owner] if t.subject == node)
         return list(dict.fromkeys(part + extra))
 
-    parts = [close(part) for part in owned.values()]
+    parts = {document: close(part) for document, part in owned.items()}
     rest = close(rest + [t for description in shared.values() for t in description])
     return parts, rest
 
 
-def batches(parts: list[Part], rest: Part, size: int) -> list[Part]:
+def batches(parts: Iterable[Part], rest: Part, size: int) -> list[Part]:
     """Group parts into batches of about ``size`` triples (one pyshacl run each); the rest
     part is a batch of its own. The grouping depends only on the graph, never on the
     number of processes, so results are the same however many run."""

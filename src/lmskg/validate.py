@@ -224,7 +224,7 @@ def validate(triples: Iterable[ox.Triple], shapes: Sequence[Path] | None = None,
     triples = list(triples)
     parts, rest = partition(triples)
     work = [ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
-            for batch in batches(parts, rest, BATCH_TRIPLES)]
+            for batch in batches(parts.values(), rest, BATCH_TRIPLES)]
     jobs = min(jobs or os.cpu_count() or 1, len(work)) or 1
     found: list[Result] = []
 

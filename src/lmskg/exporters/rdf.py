@@ -1,0 +1,57 @@
+"""RDF exports through pyoxigraph: Turtle and N-Triples (one graph), and N-Quads, TriG and
+JSON-LD as datasets with one named graph per document.
+
+A document's named graph is the document's IRI and holds everything needed to read or
+replace that document alone: what it minted (sentences, evidence, assertions), the direct
+triples its own assertions support, and the descriptions of the concepts, tumours and
+build run it mentions (:mod:`lmskg.partition`). What no document owns goes into the
+shared graph. The union of all graphs is exactly the built graph.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from ..graph import serialize, sort_key
+from ..namespaces import ID, RDF_PREFIXES
+from ..partition import partition
+from . import Exporter, register
+
+#: Named graph of what no single document owns (the build run, shared descriptions).
+SHARED_GRAPH = f"{ID}graph/shared"
+
+
+def quads(triples: list[ox.Triple]) -> list[ox.Quad]:
+    """The triples in one named graph per document (plus the shared graph), sorted."""
+    parts, rest = partition(triples)
+    out = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(document))
+           for document, part in parts.items() for t in part]
+    shared = ox.NamedNode(SHARED_GRAPH)
+    out += [ox.Quad(t.subject, t.predicate, t.object, shared) for t in rest]
+    out = list(dict.fromkeys(out))
+    out.sort(key=lambda q: (str(q.graph_name), *sort_key(q.triple)))
+    return out
+
+
+def _dataset(fmt: ox.RdfFormat):
+    def write(triples: list[ox.Triple]) -> bytes:
+        return ox.serialize(quads(triples), format=fmt, prefixes=RDF_PREFIXES)
+    return write
+
+
+def _graph(fmt: ox.RdfFormat):
+    def write(triples: list[ox.Triple]) -> bytes:
+        return serialize(triples, fmt)
+    return write
+
+
+register(Exporter("turtle", ".ttl", "text/turtle", _graph(ox.RdfFormat.TURTLE),
+                  "Turtle, one graph, sorted, with the project's prefixes", ox.RdfFormat.TURTLE))
+register(Exporter("ntriples", ".nt", "application/n-triples", _graph(ox.RdfFormat.N_TRIPLES),
+                  "N-Triples, one triple per line, sorted", ox.RdfFormat.N_TRIPLES))
+register(Exporter("nquads", ".nq", "application/n-quads", _dataset(ox.RdfFormat.N_QUADS),
+                  "N-Quads, one named graph per document", ox.RdfFormat.N_QUADS))
+register(Exporter("trig", ".trig", "application/trig", _dataset(ox.RdfFormat.TRIG),
+                  "TriG, one named graph per document", ox.RdfFormat.TRIG))
+register(Exporter("jsonld", ".jsonld", "application/ld+json", _dataset(ox.RdfFormat.JSON_LD),
+                  "JSON-LD, one named graph per document", ox.RdfFormat.JSON_LD))
