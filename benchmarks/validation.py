@@ -12,6 +12,7 @@ times validation alone, once per --jobs value, and prints a table plus the growt
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import resource
 import shutil
@@ -45,7 +46,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
     print(f"corpus: {args.corpus}  machine: {platform.machine()} {platform.python_version()}, "
-          f"{__import__('os').cpu_count()} cores")
+          f"{os.cpu_count()} cores")
     print(f"{'copies':>6} {'docs':>6} {'triples':>8} {'build s':>8} " +
           " ".join(f"{'validate j' + str(j) + ' s':>15}" for j in args.jobs) + f" {'violations':>10}")
     timings: dict[tuple[int, int], float] = {}

@@ -18,8 +18,8 @@ from . import facts as _facts
 from .atomic import write_bytes
 from .errors import InputError, LmskgError
 from .extract import Extractor
-from .graph import document_graph, run_triples, serialize, sort_key
-from .graphio import load_store, read_triples
+from .graph import document_graph, run_triples, serialize
+from .graphio import read_triples
 from .model import Document
 from .readers import document_name, iter_paths, read_document
 from .validate import ValidationReport
@@ -106,21 +106,20 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     triples |= run_triples(documents, fingerprint())
     report.triples = len(triples)
     write_bytes(report.graph, serialize(triples))
-    ordered = sorted(triples, key=sort_key)
-    for exporter in chosen:
+    for exporter in chosen:  # exporters sort for themselves
         path = out_dir / f"graph{exporter.suffix}"
-        write_bytes(path, exporter.write(ordered))
+        write_bytes(path, exporter.write(list(triples)))
         report.exports.append(path)
     if validate:
-        report.validation = _check(triples, jobs=jobs, progress=progress)
+        report.validation = _validated(list(triples), jobs=jobs, progress=progress)
         report.validation_file = out_dir / "validation.ttl"
         write_bytes(report.validation_file, validation_report.report_turtle(report.validation))
     return report
 
 
-def _check(triples: Iterable[ox.Triple], shapes: list[Path] | None = None,
-           jobs: int | None = None, progress: Progress | None = None) -> ValidationReport:
-    triples = list(triples)
+def _validated(triples: list[ox.Triple], shapes: list[Path] | None = None,
+               jobs: int | None = None, progress: Progress | None = None) -> ValidationReport:
+    """Validate, then join each result to the document and sentence it concerns."""
     step = (lambda done, total: progress("validated", f"batch {done}/{total}", done, total)) if progress else None
     result = _validate(triples, shapes=shapes, jobs=jobs, progress=step)
     if result.results:
@@ -133,10 +132,7 @@ def _check(triples: Iterable[ox.Triple], shapes: list[Path] | None = None,
 def validate(graph: Path, shapes: list[Path] | None = None, jobs: int | None = None) -> ValidationReport:
     """Validate a graph file (Turtle, N-Triples, N-Quads or TriG) against the shapes (the
     bundled ones by default); each result carries the document and sentence it concerns."""
-    result = _validate(read_triples(graph), shapes=shapes, jobs=jobs)
-    if result.results:
-        validation_report.join_context(result, load_store(graph))
-    return result
+    return _validated(read_triples(graph), shapes=shapes, jobs=jobs)
 
 
 def export(graph: Path, fmt: str, out: Path) -> Path:

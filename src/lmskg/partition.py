@@ -40,7 +40,7 @@ def _owner(term: ox.NamedNode | ox.BlankNode | ox.Literal, documents: set[str]) 
     return iri if iri in documents else None
 
 
-def _supported(triples: list[ox.Triple]) -> set[tuple[str, str, str]]:
+def _supported(triples: list[ox.Triple]) -> set[tuple]:
     """(subject, predicate, object) of the positive, asserted assertions among triples
     (every combination, should an assertion carry more than one of each)."""
     by_node: dict[object, dict[ox.NamedNode, set]] = defaultdict(lambda: defaultdict(set))
@@ -50,7 +50,7 @@ def _supported(triples: list[ox.Triple]) -> set[tuple[str, str, str]]:
             by_node[t.subject][t.predicate].add(t.object)
     positive, asserted = POLARITY[Polarity.POSITIVE], CERTAINTY[Certainty.ASSERTED]
     return {
-        (str(s), str(p), str(o))
+        (s, p, o)
         for v in by_node.values()
         if positive in v[_POLARITY] and asserted in v[_CERTAINTY]
         for s in v[_SUBJECT] for p in v[_PREDICATE] for o in v[_OBJECT]
@@ -78,13 +78,13 @@ def partition(triples: Iterable[ox.Triple]) -> tuple[dict[str, Part], Part]:
         else:
             shared[t.subject].append(t)
 
-    supporters: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    supporters: dict[tuple, list[str]] = defaultdict(list)
     for document, part in owned.items():
         for key in _supported(part):
             supporters[key].append(document)
     rest: Part = []
     for t in direct:
-        homes = supporters.get((str(t.subject), str(t.predicate), str(t.object)))
+        homes = supporters.get((t.subject, t.predicate, t.object))
         for document in homes or ():
             owned[document].append(t)
         if not homes:

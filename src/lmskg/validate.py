@@ -15,8 +15,8 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -61,6 +61,7 @@ class Result:
     document_iri: str | None = None
     sentence: str | None = None  # sentence text
     sentence_iri: str | None = None
+    sentence_start: int | None = None  # offset of the sentence in the document
     start: int | None = None
     end: int | None = None
 
@@ -78,7 +79,6 @@ class ValidationReport:
     documents: int = 0
     batches: int = 0
     seconds: float = 0.0
-    shapes: list[Path] = field(default_factory=list)
 
     @property
     def conforms(self) -> bool:
@@ -197,9 +197,16 @@ def _results(report: rdflib.Graph, shapes: rdflib.Graph) -> list[Result]:
 _STATE: dict[str, rdflib.Graph] = {}
 
 
-def _init(shape_paths: tuple[Path, ...]) -> None:
-    _STATE["shapes"] = load_shapes(shape_paths)
-    _STATE["ontology"] = rdflib.Graph().parse(str(ontology_file()), format="turtle")
+@cache
+def _ontology() -> rdflib.Graph:
+    """The ontology pyshacl gets as ont_graph (it mixes it into the data, never changes it)."""
+    return rdflib.Graph().parse(str(ontology_file()), format="turtle")
+
+
+def _init(shapes: rdflib.Graph | tuple[Path, ...]) -> None:
+    """Set up this process: the shapes (a graph, or files to parse) and the ontology."""
+    _STATE["shapes"] = shapes if isinstance(shapes, rdflib.Graph) else load_shapes(shapes)
+    _STATE["ontology"] = _ontology()
 
 
 def _validate_batch(ntriples: bytes) -> list[Result]:
@@ -220,7 +227,7 @@ def validate(triples: Iterable[ox.Triple], shapes: Sequence[Path] | None = None,
     processes (None: one per core); ``progress(done, total)`` is called per batch."""
     started = time.perf_counter()
     shape_paths = tuple(Path(p) for p in (shapes or default_shapes()))
-    load_shapes(shape_paths)  # fail early, in this process, on a bad shapes file
+    shapes_graph = load_shapes(shape_paths)  # a bad shapes file fails here, in this process
     triples = list(triples)
     parts, rest = partition(triples)
     work = [ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
@@ -235,11 +242,11 @@ def validate(triples: Iterable[ox.Triple], shapes: Sequence[Path] | None = None,
                 progress(done, len(work))
 
     if jobs == 1:
-        _init(shape_paths)
+        _init(shapes_graph)
         collect(_validate_batch(batch) for batch in work)
     else:
         with ProcessPoolExecutor(jobs, initializer=_init, initargs=(shape_paths,)) as pool:
             collect(pool.map(_validate_batch, work))
     unique = sorted(set(found), key=Result.key)
     return ValidationReport(unique, triples=len(triples), documents=len(parts), batches=len(work),
-                            seconds=time.perf_counter() - started, shapes=list(shape_paths))
+                            seconds=time.perf_counter() - started)

@@ -98,28 +98,35 @@ def _document(store: ox.Store, doc) -> dict:
 
 
 def _context_of(store: ox.Store, node) -> dict:
-    """Where the node comes from: evidence, sentence or document it is (or points to)."""
+    """Where the node comes from: the document, sentence or evidence span it is, or the
+    evidence of the statement it is (or, for a concept or tumour, first appears in)."""
     if not isinstance(node, ox.NamedNode):
         return {}
-    evidence = node if _typed(store, node, "Evidence") else _one(store, node, _L["evidence"])
-    if evidence is None and not _typed(store, node, "Sentence"):
-        if _typed(store, node, "Document"):
-            return _document(store, node)
-        # a concept, tumour or other shared node: show the first statement that uses it
-        assertion = (_first_subject(store, _R["object"], node) or _first_subject(store, _R["subject"], node))
-        if assertion is None:
-            return {}
-        evidence = _one(store, assertion, _L["evidence"])
-        if evidence is None:
-            return {}
-    span = evidence if evidence is not None else node
-    sentence = _one(store, evidence, _L["sentence"]) if evidence is not None else node
+    if _typed(store, node, "Document"):
+        return _document(store, node)
+    if _typed(store, node, "Sentence"):
+        return _span(store, node, node)
+    evidence = node if _typed(store, node, "Evidence") else _evidence_of(store, node)
+    return _span(store, evidence, _one(store, evidence, _L["sentence"])) if evidence is not None else {}
+
+
+def _evidence_of(store: ox.Store, node):
+    if _one(store, node, _L["evidence"]) is None:  # not an assertion: the first one using it
+        node = _first_subject(store, _R["object"], node) or _first_subject(store, _R["subject"], node)
+    return _one(store, node, _L["evidence"]) if node is not None else None
+
+
+def _span(store: ox.Store, span, sentence) -> dict:
+    """Offsets of ``span`` (evidence or sentence), its sentence and its document."""
     out = {"start": _int(_one(store, span, _N["beginIndex"])), "end": _int(_one(store, span, _N["endIndex"]))}
     if isinstance(sentence, ox.NamedNode):
         text = _one(store, sentence, _N["anchorOf"])
-        out.update(sentence_iri=sentence.value, sentence=text.value if text is not None else None)
-    out.update(_document(store, _one(store, span, _N["referenceContext"])
-                         or (_one(store, sentence, _N["referenceContext"]) if sentence is not None else None)))
+        out.update(sentence_iri=sentence.value, sentence=text.value if text is not None else None,
+                   sentence_start=_int(_one(store, sentence, _N["beginIndex"])))
+    document = _one(store, span, _N["referenceContext"])
+    if document is None and sentence is not None:
+        document = _one(store, sentence, _N["referenceContext"])
+    out.update(_document(store, document))
     return out
 
 
@@ -151,15 +158,10 @@ def join_context(report: ValidationReport, store: ox.Store) -> ValidationReport:
 def _excerpt(r: Result, width: int = 160) -> str:
     """The sentence with the span marked [like this], shortened around the span."""
     text = r.sentence or ""
-    if r.sentence_iri and r.start is not None and r.end is not None:
-        try:
-            sentence_start = int(r.sentence_iri.rsplit("/", 1)[-1].split("-")[0])
-        except ValueError:
-            sentence_start = None
-        if sentence_start is not None and 0 <= r.start - sentence_start <= r.end - sentence_start <= len(text):
-            a, b = r.start - sentence_start, r.end - sentence_start
-            if (a, b) != (0, len(text)):
-                text = f"{text[:a]}[{text[a:b]}]{text[b:]}"
+    if None not in (r.sentence_start, r.start, r.end):
+        a, b = r.start - r.sentence_start, r.end - r.sentence_start
+        if 0 <= a <= b <= len(text) and (a, b) != (0, len(text)):
+            text = f"{text[:a]}[{text[a:b]}]{text[b:]}"
     text = " ".join(text.split())
     if len(text) > width:
         mark = max(text.find("["), 0)

@@ -28,7 +28,6 @@ def quads(triples: list[ox.Triple]) -> list[ox.Quad]:
            for document, part in parts.items() for t in part]
     shared = ox.NamedNode(SHARED_GRAPH)
     out += [ox.Quad(t.subject, t.predicate, t.object, shared) for t in rest]
-    out = list(dict.fromkeys(out))
     out.sort(key=lambda q: (str(q.graph_name), *sort_key(q.triple)))
     return out
 
