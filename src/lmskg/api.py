@@ -17,11 +17,13 @@ from . import exporters, validation_report
 from . import facts as _facts
 from .atomic import write_bytes
 from .errors import InputError, LmskgError
+from .exporters import GraphData
 from .extract import Extractor
 from .graph import document_graph, run_triples, serialize
 from .graphio import read_triples
 from .model import Document
 from .readers import document_name, iter_paths, read_document
+from .store import dataset, open_store, write_store
 from .validate import ValidationReport
 from .validate import validate as _validate
 from .vocabulary import fingerprint
@@ -46,6 +48,7 @@ class BuildReport:
     validation: ValidationReport | None = None
     validation_file: Path | None = None
     exports: list[Path] = field(default_factory=list)
+    store: Path | None = None
 
 
 def _inputs(paths: Iterable[Path]) -> list[tuple[Path, str] | InputError]:
@@ -62,11 +65,14 @@ def _inputs(paths: Iterable[Path]) -> list[tuple[Path, str] | InputError]:
 
 def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
           extractor: Extractor | None = None, validate: bool = True,
-          jobs: int | None = None, formats: Iterable[str] = ()) -> BuildReport:
-    """Read, extract and write ``out_dir/graph.ttl``; validate it against the shapes and
-    write ``out_dir/validation.ttl`` unless ``validate`` is false. Bad files are reported,
-    not fatal; a graph that does not conform is still written (the report says why).
-    ``formats`` names further exports (see lmskg.exporters), written as ``graph.<suffix>``."""
+          jobs: int | None = None, formats: Iterable[str] = ("graphml",),
+          store: bool = True) -> BuildReport:
+    """Read, extract and write ``out_dir/graph.ttl``; load it into the SPARQL store
+    ``out_dir/store`` unless ``store`` is false; validate it against the shapes and write
+    ``out_dir/validation.ttl`` unless ``validate`` is false. Bad files are reported, not
+    fatal; a graph that does not conform is still written (the report says why).
+    ``formats`` names further exports (see lmskg.exporters), written as ``graph.<suffix>``
+    in their default view."""
     chosen = [exporters.get(name) for name in formats if name != "turtle"]  # fail early
     extractor = extractor or Extractor()
     report = BuildReport(graph=out_dir / "graph.ttl")
@@ -106,10 +112,15 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     triples |= run_triples(documents, fingerprint())
     report.triples = len(triples)
     write_bytes(report.graph, serialize(triples))
+    data = GraphData(triples)
+    if store:
+        report.store = write_store(out_dir, dataset(data.triples))
+        data = GraphData(data.triples, open_store(report.store))
     for exporter in chosen:  # exporters sort for themselves
         path = out_dir / f"graph{exporter.suffix}"
-        write_bytes(path, exporter.write(list(triples)))
+        write_bytes(path, exporter.write(data, exporter.view(None)))
         report.exports.append(path)
+    del data  # closes the store
     if validate:
         report.validation = _validated(list(triples), jobs=jobs, progress=progress)
         report.validation_file = out_dir / "validation.ttl"
@@ -135,10 +146,12 @@ def validate(graph: Path, shapes: list[Path] | None = None, jobs: int | None = N
     return _validated(read_triples(graph), shapes=shapes, jobs=jobs)
 
 
-def export(graph: Path, fmt: str, out: Path) -> Path:
-    """Write the graph file ``graph`` in format ``fmt`` (a registered exporter) to ``out``."""
+def export(graph: Path, fmt: str, out: Path, view: str | None = None) -> Path:
+    """Write the graph file ``graph`` in format ``fmt`` (a registered exporter; ``view``
+    for formats that have several, such as GraphML's concept and rdf views) to ``out``."""
     exporter = exporters.get(fmt)
-    write_bytes(out, exporter.write(read_triples(graph)))
+    chosen = exporter.view(view)
+    write_bytes(out, exporter.write(GraphData(read_triples(graph)), chosen))
     return out
 
 

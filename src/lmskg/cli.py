@@ -57,17 +57,21 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Check the graph against the SHACL shapes and write OUT/validation.ttl.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes for validation (default: the number of CPU cores).")
-@click.option("--formats", default="turtle", show_default=True, metavar="LIST",
+@click.option("--formats", default="turtle,graphml", show_default=True, metavar="LIST",
               help="Comma-separated export formats, each written as OUT/graph.<suffix> "
               "(graph.ttl is always written); see `lmskg export --help`.")
+@click.option("--store/--no-store", default=True, show_default=True,
+              help="Load the graph into the SPARQL store OUT/store (for `lmskg query`).")
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: bool,
-          validate: bool, jobs: int | None, formats: str) -> None:
+          validate: bool, jobs: int | None, formats: str, store: bool) -> None:
     """Build the knowledge graph of the documents in PATHS (files or folders).
 
     Reads .txt, .md and .html/.htm files (folders recursively), extracts the statements
     (primary_site, metastasis_site, marker, symptom, imaging, treatment, differential)
-    with their polarity, certainty and evidence, and writes OUT/graph.ttl. Then validates
+    with their polarity, certainty and evidence, and writes OUT/graph.ttl, the exports
+    named by --formats (OUT/graph.graphml: concepts and relations, for Gephi or
+    Cytoscape) and the SPARQL store OUT/store (`lmskg query --store OUT`). Then validates
     the graph against the SHACL shapes and writes OUT/validation.ttl (a standard
     sh:ValidationReport); run `lmskg validate OUT/graph.ttl` to read it with sentences.
 
@@ -94,7 +98,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
 
     try:
         report = api.build(list(paths), out_dir, progress=progress, validate=validate, jobs=jobs,
-                           formats=[f.strip() for f in formats.split(",") if f.strip()])
+                           formats=[f.strip() for f in formats.split(",") if f.strip()],
+                           store=store)
     except LmskgError as exc:
         _fail(exc, ctx.obj["debug"])
         return
@@ -114,6 +119,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
             click.echo(f"  {relation:<16} {pos:>5} positive {neg:>5} negative")
     for path in report.exports:
         click.echo(f"  export -> {path}")
+    if report.store:
+        click.echo(f"  store  -> {report.store}")
     if report.validation is not None:
         v = report.validation
         counts = v.counts()
@@ -214,16 +221,25 @@ def _formats_help() -> str:
 @click.option("--format", "fmt", required=True, help="Export format (see below).")
 @click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (written atomically).")
+@click.option("--view", type=click.Choice(["concept", "rdf"]), default=None,
+              help="GraphML only: concept (default) = concepts and relations with counts "
+              "and an example sentence; rdf = every triple as an edge.")
 @click.pass_context
-def export(ctx: click.Context, graph: Path, fmt: str, out_file: Path) -> None:
-    """Write GRAPH (Turtle, N-Triples, N-Quads, TriG) in another format.
+def export(ctx: click.Context, graph: Path, fmt: str, out_file: Path, view: str | None) -> None:
+    """Write GRAPH (Turtle, N-Triples, N-Quads, TriG, JSON-LD) in another format.
 
     Dataset formats (nquads, trig, jsonld) put each document in its own named graph
     (the document's IRI), so a triple store can replace one document alone; what no
     document owns goes into the graph https://w3id.org/lmskg/id/graph/shared.
+
+    GraphML opens in Gephi, Cytoscape and yEd. Its concept view has one node per concept
+    (label, curie, iri, category, documents, statements) and one edge per distinct
+    statement (relation, polarity, certainty, documents, statements, weight, an example
+    sentence with its document and offsets); a positive and a negative result between
+    the same two concepts are two edges.
     """
     try:
-        path = api.export(graph, fmt, out_file)
+        path = api.export(graph, fmt, out_file, view=view)
     except LmskgError as exc:
         _fail(exc, ctx.obj["debug"])
         return

@@ -3,6 +3,10 @@
 Adding a format is adding a module that registers an :class:`Exporter`; the CLI and the
 contract tests loop over :data:`EXPORTERS`. RDF formats go through pyoxigraph's
 serializers; lmskg only decides what goes into which named graph and in what order.
+GraphML (:mod:`.graphml`) is written by lmskg itself, from SPARQL over the store.
+
+An exporter gets a :class:`GraphData`: the triples exactly as built, and a SPARQL store
+over them (the build's on-disk store, or an in-memory one made on first use).
 """
 
 from __future__ import annotations
@@ -15,15 +19,44 @@ import pyoxigraph as ox
 from ..errors import LmskgError
 
 
+class GraphData:
+    """A built graph as exporters see it."""
+
+    def __init__(self, triples: Iterable[ox.Triple], store: ox.Store | None = None) -> None:
+        self.triples = list(triples)
+        self._store = store
+
+    @property
+    def store(self) -> ox.Store:
+        """A store of the graph, one named graph per document (see lmskg.store)."""
+        if self._store is None:
+            from ..store import memory_store
+
+            self._store = memory_store(self.triples)
+        return self._store
+
+
 @dataclass(frozen=True)
 class Exporter:
     name: str
     suffix: str  # file suffix, with the dot
     media_type: str
-    write: Callable[[list[ox.Triple]], bytes]
+    write: Callable[..., bytes]  # write(data: GraphData, view: str) -> bytes
     description: str
     #: how to read the output back for a round trip (None: not an RDF format)
     rdf_format: ox.RdfFormat | None = None
+    #: the views the format offers, the default first (none: the graph as it is)
+    views: tuple[str, ...] = ()
+
+    def view(self, name: str | None) -> str:
+        if name is None:
+            return self.views[0] if self.views else ""
+        if not self.views:
+            raise LmskgError(f"the {self.name} export has no views", "--view is for graphml")
+        if name not in self.views:
+            raise LmskgError(f"the {self.name} export has no view {name!r}",
+                             f"choose one of {', '.join(self.views)}")
+        return name
 
 
 EXPORTERS: dict[str, Exporter] = {}
@@ -42,8 +75,13 @@ def get(name: str) -> Exporter:
                          f"choose one of {', '.join(sorted(EXPORTERS))}") from None
 
 
-def export(triples: Iterable[ox.Triple], name: str) -> bytes:
-    return get(name).write(list(triples))
+def export(data: GraphData | Iterable[ox.Triple], name: str, view: str | None = None) -> bytes:
+    """The graph in format ``name`` (and, for GraphML, ``view``)."""
+    exporter = get(name)
+    chosen = exporter.view(view)
+    if not isinstance(data, GraphData):
+        data = GraphData(data)
+    return exporter.write(data, chosen)
 
 
-from . import rdf  # noqa: F401  (registers the RDF formats)
+from . import graphml, rdf  # noqa: F401  (register the formats)

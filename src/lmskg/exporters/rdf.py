@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from ..graph import serialize, sort_key
 from ..namespaces import ID, RDF_PREFIXES
 from ..partition import partition
-from . import Exporter, register
+from . import Exporter, GraphData, register
 
 #: Named graph of what no single document owns (the build run, shared descriptions).
 SHARED_GRAPH = f"{ID}graph/shared"
@@ -33,14 +33,14 @@ def quads(triples: list[ox.Triple]) -> list[ox.Quad]:
 
 
 def _dataset(fmt: ox.RdfFormat):
-    def write(triples: list[ox.Triple]) -> bytes:
-        return ox.serialize(quads(triples), format=fmt, prefixes=RDF_PREFIXES)
+    def write(data: GraphData, view: str) -> bytes:
+        return ox.serialize(quads(data.triples), format=fmt, prefixes=RDF_PREFIXES)
     return write
 
 
 def _graph(fmt: ox.RdfFormat):
-    def write(triples: list[ox.Triple]) -> bytes:
-        return serialize(triples, fmt)
+    def write(data: GraphData, view: str) -> bytes:
+        return serialize(data.triples, fmt)
     return write
 
 

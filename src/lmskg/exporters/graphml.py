@@ -1,0 +1,266 @@
+"""GraphML for Gephi, Cytoscape and yEd, in two views.
+
+``concept`` (the default) is the knowledge at a glance: one node per concept that some
+statement mentions (tumours, sites, markers, signs, procedures, therapies, drugs,
+conditions) and one edge per distinct statement: tumour, relation, concept, polarity and
+certainty, with how many documents and assertions support it and one example sentence.
+"KIT positive" and "KIT negative" are two parallel edges, never merged. It is computed
+with SPARQL over the store, so it works the same on a build's on-disk store.
+
+``rdf`` is the whole graph: every IRI, blank node and literal is a node and every triple
+an edge labelled with its predicate, so the edge count equals the triple count.
+
+Output is deterministic (nodes and edges sorted, ids derived from content), attributes are
+typed (string, int, double) and clean: no missing values, no lists, no control characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from ..graph import CATEGORY_CLASS, _ontology, relation_keys, sort_key
+from ..namespaces import LMSKG, RDF_PREFIXES, iri_to_curie
+from . import Exporter, GraphData, register
+
+NS = "http://graphml.graphdrawing.org/xmlns"
+SCHEMA = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+
+#: lmskg category class -> the category key of the vocabulary (tumor, anatomical_site, ...)
+CATEGORY_KEY = {f"{LMSKG}{cls}": key for key, cls in CATEGORY_CLASS.items()}
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._:-]*$")  # a safe XML NMTOKEN that reads as an id
+
+
+def clean(text: str) -> str:
+    """Text fit for an XML attribute value: control characters, surrogates and
+    non-characters become spaces (GraphML readers differ on how they treat them)."""
+    if text.isprintable():
+        return text
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Cs", "Cn") and c != " " or c in "\ufffe\uffff"
+                   else c for c in text)
+
+
+@dataclass(frozen=True)
+class Key:
+    id: str
+    domain: str  # node | edge
+    name: str
+    type: str  # string | int | double
+
+
+@dataclass
+class Element:
+    id: str
+    data: dict[str, object] = field(default_factory=dict)
+    source: str = ""
+    target: str = ""
+
+
+def _value(key: Key, value: object) -> str:
+    if key.type == "int":
+        return str(int(value))
+    if key.type == "double":
+        return repr(float(value))
+    return escape(clean(str(value)))
+
+
+def write_graphml(keys: list[Key], nodes: Iterable[Element], edges: Iterable[Element],
+                  graph_id: str) -> bytes:
+    """A GraphML document: every key declared with its type, every value present."""
+    def lines() -> Iterator[str]:
+        yield '<?xml version="1.0" encoding="UTF-8"?>'
+        yield (f'<graphml xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+               f'xsi:schemaLocation="{NS} {SCHEMA}">')
+        for k in keys:
+            yield (f'  <key id="{k.id}" for="{k.domain}" attr.name="{k.name}" '
+                   f'attr.type="{k.type}"/>')
+        yield f'  <graph id="{graph_id}" edgedefault="directed">'
+        for domain, elements in (("node", nodes), ("edge", edges)):
+            mine = [k for k in keys if k.domain == domain]
+            for e in elements:
+                ends = (f" source={quoteattr(e.source)} target={quoteattr(e.target)}"
+                        if domain == "edge" else "")
+                yield f"    <{domain} id={quoteattr(e.id)}{ends}>"
+                for k in mine:
+                    yield f'      <data key="{k.id}">{_value(k, e.data[k.name])}</data>'
+                yield f"    </{domain}>"
+        yield "  </graph>"
+        yield "</graphml>"
+    return ("\n".join(lines()) + "\n").encode("utf-8")
+
+
+def _keys(domain: str, spec: str) -> list[Key]:
+    out = []
+    for item in spec.split():
+        name, type_ = item.split(":")
+        out.append(Key(f"{domain[0]}_{name}", domain, name, type_))
+    return out
+
+
+# ---- concept view -----------------------------------------------------------------------
+
+CONCEPT_KEYS = (_keys("node", "label:string curie:string iri:string category:string "
+                              "documents:int statements:int")
+                + _keys("edge", "label:string relation:string predicate:string polarity:string "
+                                "certainty:string documents:int statements:int weight:double "
+                                "sentence:string document:string start:int end:int"))
+
+_PREFIXES = """
+PREFIX rdf:   <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX skos:  <http://www.w3.org/2004/02/skos/core#>
+PREFIX nif:   <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX lmskg: <https://w3id.org/lmskg/ontology#>
+"""
+
+STATEMENTS = _PREFIXES + """
+SELECT DISTINCT ?assertion ?s ?p ?o ?polarity ?certainty ?doc ?name ?start ?end ?text WHERE {
+  ?assertion a lmskg:Assertion ;
+      rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      lmskg:polarity ?polarity ; lmskg:certainty ?certainty ; lmskg:evidence ?e .
+  ?e nif:referenceContext ?doc ; lmskg:sentence ?sentence ;
+      nif:beginIndex ?start ; nif:endIndex ?end .
+  ?sentence nif:anchorOf ?text .
+  ?doc lmskg:fileName ?name .
+}"""
+
+CONCEPTS = _PREFIXES + """
+SELECT DISTINCT ?c ?label ?notation ?type WHERE {
+  ?c a skos:Concept ; a ?type ; skos:prefLabel ?label ; skos:notation ?notation .
+  FILTER(?type != skos:Concept)
+}"""
+
+
+@dataclass
+class _Edge:
+    assertions: set = field(default_factory=set)
+    documents: set = field(default_factory=set)
+    example: tuple = ()
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].lower()
+
+
+def _relation_labels() -> dict[str, str]:
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    store = _ontology()
+    return {iri: next(store.quads_for_pattern(ox.NamedNode(iri), label, None)).object.value
+            for iri in relation_keys()}
+
+
+def _node_ids(curies: dict[str, str]) -> dict[str, str]:
+    """Node ids: the CURIE where it is a clean, unique XML name, else c<n>."""
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for n, iri in enumerate(sorted(curies)):
+        candidate = curies[iri]
+        if not _NAME.match(candidate) or candidate in taken:
+            candidate = f"c{n}"
+        ids[iri] = candidate
+        taken.add(candidate)
+    return ids
+
+
+def concept_view(store: ox.Store) -> bytes:
+    edges: dict[tuple[str, ...], _Edge] = defaultdict(_Edge)
+    mentions: dict[str, tuple[set, set]] = defaultdict(lambda: (set(), set()))
+    for row in store.query(STATEMENTS, use_default_graph_as_union=True):
+        s, p, o = row["s"].value, row["p"].value, row["o"].value
+        key = (s, p, o, _local(row["polarity"].value), _local(row["certainty"].value))
+        edge = edges[key]
+        assertion, doc = row["assertion"].value, row["doc"].value
+        edge.assertions.add(assertion)
+        edge.documents.add(doc)
+        example = (row["name"].value, int(row["start"].value), int(row["end"].value),
+                   row["text"].value)
+        if not edge.example or example < edge.example:
+            edge.example = example
+        for concept in (s, o):
+            mentions[concept][0].add(doc)
+            mentions[concept][1].add(assertion)
+    described: dict[str, tuple[str, str, str]] = {}
+    for row in store.query(CONCEPTS, use_default_graph_as_union=True):
+        iri = row["c"].value
+        category = CATEGORY_KEY.get(row["type"].value)
+        if iri not in mentions or category is None:
+            continue
+        entry = (row["label"].value, row["notation"].value, category)
+        described[iri] = min(described.get(iri, entry), entry)
+    for iri in mentions:  # a concept without a description still gets a node
+        described.setdefault(iri, (iri_to_curie(iri), iri_to_curie(iri), "unknown"))
+    ids = _node_ids({iri: curie for iri, (_, curie, _) in described.items()})
+    nodes = [Element(ids[iri], {"label": label, "curie": curie, "iri": iri, "category": category,
+                                "documents": len(mentions[iri][0]),
+                                "statements": len(mentions[iri][1])})
+             for iri, (label, curie, category) in sorted(described.items())]
+    keys, labels = relation_keys(), _relation_labels()
+    out = []
+    for n, (key, edge) in enumerate(sorted(edges.items())):
+        s, p, o, polarity, certainty = key
+        label = labels.get(p, p)
+        label = f"not {label}" if polarity == "negative" else label
+        if certainty != "asserted":
+            label = f"{label} ({certainty})"
+        name, start, end, text = edge.example
+        out.append(Element(f"e{n}", {
+            "label": label, "relation": keys.get(p, p), "predicate": p, "polarity": polarity,
+            "certainty": certainty, "documents": len(edge.documents),
+            "statements": len(edge.assertions), "weight": len(edge.documents),
+            "sentence": text, "document": name, "start": start, "end": end,
+        }, source=ids[s], target=ids[o]))
+    return write_graphml(CONCEPT_KEYS, nodes, out, "lmskg-concepts")
+
+
+# ---- rdf view ---------------------------------------------------------------------------
+
+RDF_KEYS = (_keys("node", "label:string kind:string value:string datatype:string language:string")
+            + _keys("edge", "label:string predicate:string"))
+
+
+def _short(iri: str) -> str:
+    curie = iri_to_curie(iri)
+    if curie != iri:
+        return curie
+    best = max((b for b in RDF_PREFIXES.values() if iri.startswith(b)), key=len, default="")
+    if not best:
+        return iri
+    prefix = next(k for k, v in RDF_PREFIXES.items() if v == best)
+    return f"{prefix}:{iri[len(best):]}"
+
+
+def _describe(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, object]:
+    if isinstance(term, ox.NamedNode):
+        return {"label": _short(term.value), "kind": "iri", "value": term.value,
+                "datatype": "", "language": ""}
+    if isinstance(term, ox.BlankNode):
+        return {"label": f"_:{term.value}", "kind": "blank", "value": term.value,
+                "datatype": "", "language": ""}
+    return {"label": term.value, "kind": "literal", "value": term.value,
+            "datatype": term.datatype.value, "language": term.language or ""}
+
+
+def rdf_view(triples: list[ox.Triple]) -> bytes:
+    terms = {t for triple in triples for t in (triple.subject, triple.object)}
+    ordered = sorted(terms, key=str)
+    ids = {term: f"n{n}" for n, term in enumerate(ordered)}
+    nodes = [Element(ids[t], _describe(t)) for t in ordered]
+    edges = [Element(f"e{n}", {"label": _short(t.predicate.value), "predicate": t.predicate.value},
+                     source=ids[t.subject], target=ids[t.object])
+             for n, t in enumerate(sorted(triples, key=sort_key))]
+    return write_graphml(RDF_KEYS, nodes, edges, "lmskg-rdf")
+
+
+def _write(data: GraphData, view: str) -> bytes:
+    return concept_view(data.store) if view == "concept" else rdf_view(data.triples)
+
+
+register(Exporter("graphml", ".graphml", "application/graphml+xml", _write,
+                  "GraphML for Gephi, Cytoscape, yEd: concepts and relations "
+                  "(--view rdf: every triple)", views=("concept", "rdf")))

@@ -1,0 +1,88 @@
+"""The SPARQL store of a graph: on disk beside a build (``OUT/store``) or in memory.
+
+The store holds the graph as a dataset, one named graph per document (as the dataset
+exports and ``lmskg load`` write it), and queries see the union of all graphs as their
+default graph. Descriptions that several documents mention are copies in each of their
+graphs, so the union repeats them: queries count with ``COUNT(DISTINCT …)`` and list with
+``SELECT DISTINCT``.
+
+pyoxigraph's store keeps literal values, not always their exact datatype (an
+xsd:nonNegativeInteger reads back as xsd:integer), so exports and validation read the
+graph files; the store is for queries.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import InputError
+from .graphio import read_triples
+
+#: The store's folder inside a build's output folder.
+STORE_DIR = "store"
+
+
+def dataset(triples: Iterable[ox.Triple]) -> list[ox.Quad]:
+    """The triples as quads, one named graph per document (see lmskg.exporters.rdf)."""
+    from .exporters.rdf import quads
+
+    return quads(list(triples))
+
+
+def memory_store(triples: Iterable[ox.Triple]) -> ox.Store:
+    store = ox.Store()
+    store.bulk_extend(dataset(triples))
+    return store
+
+
+def write_store(out_dir: Path, quads: Iterable[ox.Quad]) -> Path:
+    """Write ``out_dir/store`` from scratch and swap it in whole.
+
+    The new store is filled in a temporary folder beside the old one and renamed into
+    place only when complete; a run killed half-way leaves the previous store as it was
+    (and a stale temporary folder, removed by the next run).
+    """
+    target = out_dir / STORE_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob(f".{STORE_DIR}.*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    tmp = out_dir / f".{STORE_DIR}.new-{os.getpid()}"
+    store = ox.Store(str(tmp))
+    store.bulk_extend(quads)
+    store.flush()
+    store.optimize()
+    del store  # closes the database
+    old = out_dir / f".{STORE_DIR}.old-{os.getpid()}"
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def store_path(path: Path) -> Path:
+    """A store folder from a build's output folder or the store folder itself."""
+    if (path / STORE_DIR).is_dir():
+        return path / STORE_DIR
+    return path
+
+
+def open_store(path: Path) -> ox.Store:
+    """Open a store written by a build, read-only (several readers may share it)."""
+    folder = store_path(path)
+    if not folder.is_dir():
+        raise InputError(path, "no such store", "give the output folder of `lmskg build`")
+    try:
+        return ox.Store.read_only(str(folder))
+    except OSError as exc:
+        raise InputError(folder, f"not a readable store: {str(exc).splitlines()[0]}") from exc
+
+
+def graph_store(path: Path) -> ox.Store:
+    """An in-memory store of a graph file (Turtle, N-Triples, N-Quads, TriG, JSON-LD)."""
+    return memory_store(read_triples(path))
