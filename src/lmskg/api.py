@@ -13,16 +13,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import exporters, validation_report
+from . import exporters, queries, sparql, validation_report
 from . import facts as _facts
+from . import load as _load
 from .atomic import write_bytes
 from .errors import InputError, LmskgError
 from .exporters import GraphData
 from .extract import Extractor
 from .graph import document_graph, run_triples, serialize
 from .graphio import read_triples
+from .load import LoadReport
 from .model import Document
 from .readers import document_name, iter_paths, read_document
+from .sparql import QueryResult
 from .store import dataset, open_store, write_store
 from .validate import ValidationReport
 from .validate import validate as _validate
@@ -158,3 +161,23 @@ def export(graph: Path, fmt: str, out: Path, view: str | None = None) -> Path:
 def read_facts(graph: Path) -> list[dict[str, object]]:
     """The statements of a graph file as rows (see lmskg.facts.COLUMNS)."""
     return _facts.facts(_facts.load_graph(graph))
+
+
+def query(text: str, *, store: Path | None = None, graph: Path | None = None,
+          timeout: float = 60.0) -> QueryResult:
+    """Run a read-only SPARQL query on a build's store (its output folder) or a graph file;
+    refused queries raise QueryRefused, slow ones QueryTimeout (see lmskg.sparql)."""
+    return sparql.run(text, store=store, graph=graph, timeout=timeout)
+
+
+def named_query(name: str, params: dict[str, str] | None = None) -> str:
+    """The text of a bundled competency query with its parameters bound."""
+    return queries.named(name).bind(params)
+
+
+def load(source: Path, endpoint: str, *, ca_bundle: Path | None = None, retries: int = 5,
+         backoff: float = 0.5, progress: Callable[[str, int, int], None] | None = None) -> LoadReport:
+    """Load a graph file or a build's output folder into a triple store, one PUT per named
+    graph (SPARQL 1.1 Graph Store HTTP Protocol; see lmskg.load)."""
+    return _load.load(_load.graphs_of(source), endpoint, ca_bundle=ca_bundle, retries=retries,
+                      backoff=backoff, progress=progress)

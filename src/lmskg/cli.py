@@ -12,13 +12,23 @@ from pathlib import Path
 import click
 
 from . import __version__, api
+from .atomic import write_text
 from .errors import LmskgError
 from .facts import render
 from .model import RELATIONS
+from .sparql import render as render_results
 from .validation_report import render_json, render_text, report_turtle
 from .vocab.cli import vocabulary
 
 EXIT_OK, EXIT_NONCONFORMING, EXIT_INPUT, EXIT_PARTIAL = 0, 1, 2, 3
+
+
+def _emit(text: str, out_file: Path | None) -> None:
+    """Write ``text`` to ``out_file`` (atomically) or to standard output."""
+    if out_file:
+        write_text(out_file, text)
+    else:
+        click.echo(text, nl=False)
 
 
 def _fail(exc: LmskgError, debug: bool) -> None:
@@ -156,12 +166,7 @@ def facts(ctx: click.Context, graph: Path, fmt: str, out_file: Path | None) -> N
     except LmskgError as exc:
         _fail(exc, ctx.obj["debug"])
         return
-    if out_file:
-        from .atomic import write_text
-
-        write_text(out_file, text)
-    else:
-        click.echo(text, nl=False)
+    _emit(text, out_file)
 
 
 @main.command()
@@ -244,6 +249,143 @@ def export(ctx: click.Context, graph: Path, fmt: str, out_file: Path, view: str 
         _fail(exc, ctx.obj["debug"])
         return
     click.echo(f"{graph} -> {path}")
+
+
+def _query_list() -> str:
+    from .queries import catalogue
+
+    lines = []
+    for q in catalogue().values():
+        lines.append(f"{q.name:<18} {q.title}")
+        for param in q.params:
+            lines.append(f"{'':<18}   --param {param.name}={param.default}  ({param.help})")
+    return "\n".join(lines) + "\n"
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        out[name.strip()] = value
+    return out
+
+
+@main.command(epilog="\b\nExamples:\n"
+              "  lmskg query --store build/ --list\n"
+              "  lmskg query --store build/ --name metastasis-sites\n"
+              "  lmskg query --store build/ --name evidence --param object=UBERON:0002048\n"
+              "  lmskg query --graph build/graph.ttl 'SELECT (COUNT(*) AS ?n) { ?s ?p ?o }'\n"
+              "  lmskg query --store build/ --file my.rq --format csv --out my.csv")
+@click.argument("text", required=False)
+@click.option("--store", "store", type=click.Path(path_type=Path),
+              help="A build's output folder (or its store/ folder) to query.")
+@click.option("--graph", "graph", type=click.Path(path_type=Path),
+              help="A graph file to query instead (parsed into memory first).")
+@click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read the query from this file.")
+@click.option("--name", "name", help="Run a bundled competency query (see --list).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Set a parameter of a named query; repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="table: aligned columns with CURIEs; csv, tsv, json: the "
+              "W3C SPARQL results formats.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0,
+              show_default=True, help="Stop the query after this many seconds.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the results to this file instead of standard output.")
+@click.option("--list", "list_", is_flag=True, help="List the bundled competency queries and exit.")
+@click.pass_context
+def query(ctx: click.Context, text: str | None, store: Path | None, graph: Path | None,
+          query_file: Path | None, name: str | None, params: tuple[str, ...], fmt: str,
+          timeout: float, out_file: Path | None, list_: bool) -> None:
+    """Run a read-only SPARQL query on a build's store or on a graph file.
+
+    The query is TEXT, --file or --name (a bundled competency query). Every graph of the
+    store is in the default graph, and shared descriptions are repeated per document, so
+    count with COUNT(DISTINCT ...) and list with SELECT DISTINCT.
+
+    \b
+    Refused with a message (exit code 2): SERVICE, updates and LOAD, and FROM / FROM NAMED
+    naming anything but the store's own graphs; nothing is ever fetched. A query that
+    runs past --timeout is stopped (exit code 2); the store is opened read-only.
+    """
+    if list_:
+        click.echo(_query_list(), nl=False)
+        return
+    try:
+        given = [x for x in (text, query_file, name) if x is not None]
+        if len(given) != 1:
+            raise click.UsageError("give exactly one of TEXT, --file or --name")
+        if params and name is None:
+            raise click.UsageError("--param goes with --name")
+        if (store is None) == (graph is None):
+            raise click.UsageError("give --store DIR (a build's output folder) or --graph FILE")
+        if name is not None:
+            sparql_text = api.named_query(name, _params(params))
+        elif query_file is not None:
+            try:
+                sparql_text = query_file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise LmskgError(f"{query_file}: cannot read the query: {exc}") from None
+        else:
+            sparql_text = text
+        result = api.query(sparql_text, store=store, graph=graph, timeout=timeout)
+        output = render_results(result, fmt)
+    except LmskgError as exc:
+        _fail(exc, ctx.obj["debug"])
+        return
+    _emit(output, out_file)
+
+
+@main.command(epilog="\b\nEndpoints (Graph Store Protocol):\n"
+              "  Oxigraph  http://HOST:7878/store\n"
+              "  Fuseki    http://HOST:3030/DATASET/data\n"
+              "  GraphDB   http://HOST:7200/repositories/REPO/rdf-graphs/service\n"
+              "\b\nCredentials (environment only): LMSKG_ENDPOINT_USER and LMSKG_ENDPOINT_PASSWORD\n"
+              "(HTTP Basic), or LMSKG_ENDPOINT_TOKEN (bearer token).")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's Graph Store Protocol URL (see below).")
+@click.option("--ca-bundle", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Verify the server's TLS certificate against these CA certificates "
+              "(verification is always on).")
+@click.option("--retries", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Retries per graph on HTTP 429, 5xx or a dropped connection, with backoff.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the summary.")
+@click.pass_context
+def load(ctx: click.Context, source: Path, endpoint: str, ca_bundle: Path | None, retries: int,
+         quiet: bool) -> None:
+    """Load SOURCE (a build's output folder or a graph file) into a triple store.
+
+    Sends one HTTP PUT per named graph: one per document (the document's IRI), the shared
+    graph and the ontology. PUT replaces a graph whole, so loading twice changes nothing
+    and a re-extracted document replaces its own graph. Graphs of documents no longer in
+    SOURCE are left in the store. Exit code 2 when the server cannot be reached or
+    refuses a graph (the message says how many graphs were loaded before).
+    """
+    bar = None
+
+    def progress(iri: str, done: int, total: int) -> None:
+        nonlocal bar
+        if quiet or total < 2:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="loading", file=sys.stderr, show_pos=True)
+            bar.__enter__()
+        bar.update(1)
+
+    try:
+        report = api.load(source, endpoint, ca_bundle=ca_bundle, retries=retries, progress=progress)
+    except LmskgError as exc:
+        _fail(exc, ctx.obj["debug"])
+        return
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    click.echo(f"loaded {report.graphs} graphs, {report.triples} triples into {report.endpoint} "
+               f"in {report.seconds:.1f} s ({report.retries} retries)")
 
 
 main.add_command(vocabulary)

@@ -88,3 +88,15 @@ def iri_to_curie(iri: str) -> str:
         if iri.startswith(base) and len(base) > len(best):
             best, best_prefix = base, prefix
     return f"{best_prefix}:{iri[len(best):]}" if best else iri
+
+
+def short_iri(iri: str, prefixes: dict[str, str] = RDF_PREFIXES) -> str:
+    """A readable name for an IRI: a concept CURIE, else a prefixed name, else the IRI."""
+    curie = iri_to_curie(iri)
+    if curie != iri:
+        return curie
+    best = max((base for base in prefixes.values() if iri.startswith(base)), key=len, default="")
+    if not best:
+        return iri
+    prefix = next(k for k, v in prefixes.items() if v == best)
+    return f"{prefix}:{iri[len(best):]}"

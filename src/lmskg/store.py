@@ -1,8 +1,9 @@
 """The SPARQL store of a graph: on disk beside a build (``OUT/store``) or in memory.
 
 The store holds the graph as a dataset, one named graph per document (as the dataset
-exports and ``lmskg load`` write it), and queries see the union of all graphs as their
-default graph. Descriptions that several documents mention are copies in each of their
+exports and ``lmskg load`` write it), plus the lmskg ontology in the graph named by its
+IRI (relation keys and labels, class hierarchy), and queries see the union of all graphs
+as their default graph. Descriptions that several documents mention are copies in each of their
 graphs, so the union repeats them: queries count with ``COUNT(DISTINCT …)`` and list with
 ``SELECT DISTINCT``.
 
@@ -16,22 +17,42 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .errors import InputError
 from .graphio import read_triples
+from .resources import ontology_file
 
 #: The store's folder inside a build's output folder.
 STORE_DIR = "store"
+#: The named graph that holds the ontology in a store.
+ONTOLOGY_GRAPH = "https://w3id.org/lmskg/ontology"
+
+
+@cache
+def ontology_quads() -> tuple[ox.Quad, ...]:
+    """The ontology in its graph; blank nodes are labelled by order of appearance, so every
+    load of the ontology is the same graph, byte for byte."""
+    graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    labels: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def stable(term):
+        if isinstance(term, ox.BlankNode):
+            return labels.setdefault(term, ox.BlankNode(f"ontology{len(labels)}"))
+        return term
+    return tuple(ox.Quad(stable(t.subject), t.predicate, stable(t.object), graph)
+                 for t in ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE))
 
 
 def dataset(triples: Iterable[ox.Triple]) -> list[ox.Quad]:
-    """The triples as quads, one named graph per document (see lmskg.exporters.rdf)."""
+    """The triples as quads, one named graph per document (see lmskg.exporters.rdf), and
+    the ontology in its own graph."""
     from .exporters.rdf import quads
 
-    return quads(list(triples))
+    return quads(list(triples)) + list(ontology_quads())
 
 
 def memory_store(triples: Iterable[ox.Triple]) -> ox.Store:

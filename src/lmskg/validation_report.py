@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import pyoxigraph as ox
 
-from .namespaces import LMSKG, NIF, RDF_PREFIXES, iri_to_curie
+from .namespaces import LMSKG, NIF, RDF_PREFIXES, short_iri
 from .validate import Result, ValidationReport
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -35,14 +35,8 @@ _R = {n: ox.NamedNode(RDF + n) for n in ("subject", "predicate", "object")}
 
 def short(iri: str) -> str:
     """A readable name for an IRI: a concept CURIE, a prefixed name, or <iri>."""
-    curie = iri_to_curie(iri)
-    if curie != iri:
-        return curie
-    best = max((base for base in _PREFIXES.values() if iri.startswith(base)), key=len, default="")
-    if best:
-        prefix = next(k for k, v in _PREFIXES.items() if v == best)
-        return f"{prefix}:{iri[len(best):]}"
-    return f"<{iri}>"
+    name = short_iri(iri, _PREFIXES)
+    return name if name != iri else f"<{iri}>"
 
 
 def term_text(term) -> str:

@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from ..graph import CATEGORY_CLASS, _ontology, relation_keys, sort_key
-from ..namespaces import LMSKG, RDF_PREFIXES, iri_to_curie
+from ..namespaces import LMSKG, iri_to_curie, short_iri
 from . import Exporter, GraphData, register
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -224,20 +224,9 @@ RDF_KEYS = (_keys("node", "label:string kind:string value:string datatype:string
             + _keys("edge", "label:string predicate:string"))
 
 
-def _short(iri: str) -> str:
-    curie = iri_to_curie(iri)
-    if curie != iri:
-        return curie
-    best = max((b for b in RDF_PREFIXES.values() if iri.startswith(b)), key=len, default="")
-    if not best:
-        return iri
-    prefix = next(k for k, v in RDF_PREFIXES.items() if v == best)
-    return f"{prefix}:{iri[len(best):]}"
-
-
 def _describe(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, object]:
     if isinstance(term, ox.NamedNode):
-        return {"label": _short(term.value), "kind": "iri", "value": term.value,
+        return {"label": short_iri(term.value), "kind": "iri", "value": term.value,
                 "datatype": "", "language": ""}
     if isinstance(term, ox.BlankNode):
         return {"label": f"_:{term.value}", "kind": "blank", "value": term.value,
@@ -251,7 +240,7 @@ def rdf_view(triples: list[ox.Triple]) -> bytes:
     ordered = sorted(terms, key=str)
     ids = {term: f"n{n}" for n, term in enumerate(ordered)}
     nodes = [Element(ids[t], _describe(t)) for t in ordered]
-    edges = [Element(f"e{n}", {"label": _short(t.predicate.value), "predicate": t.predicate.value},
+    edges = [Element(f"e{n}", {"label": short_iri(t.predicate.value), "predicate": t.predicate.value},
                      source=ids[t.subject], target=ids[t.object])
              for n, t in enumerate(sorted(triples, key=sort_key))]
     return write_graphml(RDF_KEYS, nodes, edges, "lmskg-rdf")
