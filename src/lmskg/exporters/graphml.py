@@ -131,10 +131,10 @@ SELECT DISTINCT ?assertion ?s ?p ?o ?polarity ?certainty ?doc ?name ?start ?end 
 }"""
 
 CONCEPTS = _PREFIXES + """
-SELECT DISTINCT ?c ?label ?notation ?type WHERE {
-  ?c a skos:Concept ; a ?type ; skos:prefLabel ?label ; skos:notation ?notation .
-  FILTER(?type != skos:Concept)
-}"""
+SELECT DISTINCT ?c ?label ?notation ?type WHERE {{
+  VALUES ?type {{ {} }}
+  ?c a ?type ; skos:prefLabel ?label ; skos:notation ?notation .
+}}""".format(" ".join(f"<{iri}>" for iri in sorted(CATEGORY_KEY)))
 
 
 @dataclass
