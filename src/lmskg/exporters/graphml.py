@@ -119,22 +119,37 @@ PREFIX nif:   <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX lmskg: <https://w3id.org/lmskg/ontology#>
 """
 
+#: Statements, each read inside its document's graph: a document graph is self-contained,
+#: and reading it there (not in the union of all graphs) sees no repeated descriptions.
 STATEMENTS = _PREFIXES + """
-SELECT DISTINCT ?assertion ?s ?p ?o ?polarity ?certainty ?doc ?name ?start ?end ?text WHERE {
-  ?assertion a lmskg:Assertion ;
-      rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-      lmskg:polarity ?polarity ; lmskg:certainty ?certainty ; lmskg:evidence ?e .
-  ?e nif:referenceContext ?doc ; lmskg:sentence ?sentence ;
-      nif:beginIndex ?start ; nif:endIndex ?end .
-  ?sentence nif:anchorOf ?text .
-  ?doc lmskg:fileName ?name .
+SELECT ?assertion ?s ?p ?o ?polarity ?certainty ?doc ?name ?start ?end ?text WHERE {
+  GRAPH ?doc {
+    ?assertion a lmskg:Assertion ;
+        rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+        lmskg:polarity ?polarity ; lmskg:certainty ?certainty ; lmskg:evidence ?e .
+    ?e nif:referenceContext ?doc ; lmskg:sentence ?sentence ;
+        nif:beginIndex ?start ; nif:endIndex ?end .
+    ?sentence nif:anchorOf ?text .
+    ?doc lmskg:fileName ?name .
+  }
 }"""
 
-CONCEPTS = _PREFIXES + """
-SELECT DISTINCT ?c ?label ?notation ?type WHERE {{
-  VALUES ?type {{ {} }}
-  ?c a ?type ; skos:prefLabel ?label ; skos:notation ?notation .
-}}""".format(" ".join(f"<{iri}>" for iri in sorted(CATEGORY_KEY)))
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+_NOTATION = ox.NamedNode("http://www.w3.org/2004/02/skos/core#notation")
+
+
+def _description(store: ox.Store, iri: str, graph: str) -> tuple[str, str, str] | None:
+    """(label, notation, category) of a concept, read from one graph that mentions it."""
+    node, g = ox.NamedNode(iri), ox.NamedNode(graph)
+
+    def values(predicate: ox.NamedNode) -> list[str]:
+        return sorted(q.object.value for q in store.quads_for_pattern(node, predicate, None, g))
+    labels, notations = values(_LABEL), values(_NOTATION)
+    categories = [CATEGORY_KEY[t] for t in values(_TYPE) if t in CATEGORY_KEY]
+    if not (labels and notations and categories):
+        return None
+    return labels[0], notations[0], categories[0]
 
 
 @dataclass
@@ -171,7 +186,7 @@ def _node_ids(curies: dict[str, str]) -> dict[str, str]:
 def concept_view(store: ox.Store) -> bytes:
     edges: dict[tuple[str, ...], _Edge] = defaultdict(_Edge)
     mentions: dict[str, tuple[set, set]] = defaultdict(lambda: (set(), set()))
-    for row in store.query(STATEMENTS, use_default_graph_as_union=True):
+    for row in store.query(STATEMENTS):
         s, p, o = row["s"].value, row["p"].value, row["o"].value
         key = (s, p, o, _local(row["polarity"].value), _local(row["certainty"].value))
         edge = edges[key]
@@ -186,15 +201,9 @@ def concept_view(store: ox.Store) -> bytes:
             mentions[concept][0].add(doc)
             mentions[concept][1].add(assertion)
     described: dict[str, tuple[str, str, str]] = {}
-    for row in store.query(CONCEPTS, use_default_graph_as_union=True):
-        iri = row["c"].value
-        category = CATEGORY_KEY.get(row["type"].value)
-        if iri not in mentions or category is None:
-            continue
-        entry = (row["label"].value, row["notation"].value, category)
-        described[iri] = min(described.get(iri, entry), entry)
-    for iri in mentions:  # a concept without a description still gets a node
-        described.setdefault(iri, (iri_to_curie(iri), iri_to_curie(iri), "unknown"))
+    for iri, (docs, _) in mentions.items():
+        fallback = (iri_to_curie(iri), iri_to_curie(iri), "unknown")
+        described[iri] = _description(store, iri, min(docs)) or fallback
     ids = _node_ids({iri: curie for iri, (_, curie, _) in described.items()})
     nodes = [Element(ids[iri], {"label": label, "curie": curie, "iri": iri, "category": category,
                                 "documents": len(mentions[iri][0]),
