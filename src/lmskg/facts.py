@@ -10,9 +10,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .graph import relation_keys
-from .graphio import load_store
 from .namespaces import LMSKG, iri_to_curie
 from .resources import data_dir
+from .store import graph_store
 
 COLUMNS = ("document", "subject", "subject_label", "relation", "object", "object_label",
            "polarity", "certainty", "sentence", "start", "end")
@@ -21,8 +21,9 @@ _CERTAINTY = {str(LMSKG.Asserted): "asserted", str(LMSKG.Hedged): "hedged"}
 
 
 def load_graph(path: Path) -> ox.Store:
-    """Parse a graph file (format from its suffix) into an in-memory store."""
-    return load_store(path)
+    """Parse a graph file (format from its suffix) into an in-memory store, one named graph
+    per document (the facts query reads each document inside its graph)."""
+    return graph_store(path)
 
 
 def facts(store: ox.Store) -> list[dict[str, object]]:

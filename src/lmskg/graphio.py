@@ -1,9 +1,8 @@
 """Read graph files: the RDF format from the file suffix, one-line errors naming the file.
 
-Two ways in: :func:`read_triples` keeps every term exactly as written (validation needs
-the literal datatypes: an on-disk or in-memory pyoxigraph store reads integer subtypes
-such as xsd:nonNegativeInteger back as xsd:integer), :func:`load_store` gives a store
-for SPARQL.
+:func:`read_triples` keeps every term exactly as written (validation needs the literal
+datatypes: an on-disk or in-memory pyoxigraph store reads integer subtypes such as
+xsd:nonNegativeInteger back as xsd:integer); lmskg.store builds stores for SPARQL.
 """
 
 from __future__ import annotations
@@ -43,16 +42,3 @@ def read_triples(path: Path) -> list[ox.Triple]:
         raise _parse_error(path, fmt, exc) from exc
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from exc
-
-
-def load_store(path: Path) -> ox.Store:
-    """Parse a graph file into an in-memory store."""
-    fmt = _check(path)
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(path), format=fmt)
-    except (SyntaxError, ValueError) as exc:
-        raise _parse_error(path, fmt, exc) from exc
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from exc
-    return store
