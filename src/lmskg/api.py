@@ -117,8 +117,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     write_bytes(report.graph, serialize(triples))
     data = GraphData(triples)
     if store:
-        report.store = write_store(out_dir, dataset(data.triples))
-        data = GraphData(data.triples, open_store(report.store))
+        report.store = write_store(out_dir, dataset(data.quads))
+        data.store = open_store(report.store)
     for exporter in chosen:  # exporters sort for themselves
         path = out_dir / f"graph{exporter.suffix}"
         write_bytes(path, exporter.write(data, exporter.view(None)))

@@ -31,6 +31,7 @@ import pyoxigraph as ox
 
 from .errors import LmskgError
 from .graphio import read_triples
+from .partition import quads
 from .store import dataset
 
 USER, PASSWORD, TOKEN = "LMSKG_ENDPOINT_USER", "LMSKG_ENDPOINT_PASSWORD", "LMSKG_ENDPOINT_TOKEN"
@@ -55,7 +56,7 @@ def graphs_of(path: Path) -> dict[str, list[ox.Triple]]:
     """The named graphs to load from a graph file or a build's output folder."""
     source = path / "graph.ttl" if path.is_dir() else path
     by: dict[str, list[ox.Triple]] = defaultdict(list)
-    for q in dataset(read_triples(source)):
+    for q in dataset(quads(read_triples(source))):
         by[q.graph_name.value].append(ox.Triple(q.subject, q.predicate, q.object))
     return dict(sorted(by.items()))
 

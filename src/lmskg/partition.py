@@ -7,6 +7,10 @@ assertions support, and a copy of the description of every node those triples me
 triples no assertion supports, stray triples) forms a rest part, so every triple is
 validated somewhere. Checks that look at one document at a time therefore see the same
 data as in the whole graph, and their cost no longer depends on the size of the corpus.
+
+The same parts are the named graphs of the dataset (:func:`quads`) that the dataset
+exports, the store and ``lmskg load`` write: one graph per document, named by its IRI,
+and the rest in :data:`SHARED_GRAPH`.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from .graph import CERTAINTY, POLARITY, relation_predicates
+from .graph import CERTAINTY, POLARITY, relation_predicates, sort_key
 from .model import Certainty, Polarity
 from .namespaces import ID, LMSKG, PROV
 
@@ -27,6 +31,8 @@ _USED = ox.NamedNode(f"{PROV}used")
 _SUBJECT, _PREDICATE, _OBJECT = (ox.NamedNode(RDF + n) for n in ("subject", "predicate", "object"))
 _POLARITY, _CERTAINTY = ox.NamedNode(f"{LMSKG}polarity"), ox.NamedNode(f"{LMSKG}certainty")
 _DOC_PREFIX = f"{ID}doc/"
+#: Named graph of what no single document owns (the build run, shared descriptions).
+SHARED_GRAPH = f"{ID}graph/shared"
 
 Part = list[ox.Triple]
 
@@ -130,4 +136,15 @@ def batches(parts: Iterable[Part], rest: Part, size: int) -> list[Part]:
         out.append(current)
     if rest:
         out.append(rest)
+    return out
+
+
+def quads(triples: list[ox.Triple]) -> list[ox.Quad]:
+    """The triples in one named graph per document (plus the shared graph), sorted."""
+    parts, rest = partition(triples)
+    out = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(document))
+           for document, part in parts.items() for t in part]
+    shared = ox.NamedNode(SHARED_GRAPH)
+    out += [ox.Quad(t.subject, t.predicate, t.object, shared) for t in rest]
+    out.sort(key=lambda q: (str(q.graph_name), *sort_key(q.triple)))
     return out

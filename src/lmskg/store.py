@@ -3,9 +3,9 @@
 The store holds the graph as a dataset, one named graph per document (as the dataset
 exports and ``lmskg load`` write it), plus the lmskg ontology in the graph named by its
 IRI (relation keys and labels, class hierarchy), and queries see the union of all graphs
-as their default graph. Descriptions that several documents mention are copies in each of their
-graphs, so the union repeats them: queries count with ``COUNT(DISTINCT …)`` and list with
-``SELECT DISTINCT``.
+as their default graph. Descriptions that several documents mention are copies in each of
+their graphs, so the union repeats them: the bundled queries match inside
+``GRAPH ?doc { … }``, where each description appears once.
 
 pyoxigraph's store keeps literal values, not always their exact datatype (an
 xsd:nonNegativeInteger reads back as xsd:integer), so exports and validation read the
@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from .errors import InputError
 from .graphio import read_triples
+from .partition import quads as partition_quads
 from .resources import ontology_file
 
 #: The store's folder inside a build's output folder.
@@ -47,17 +48,16 @@ def ontology_quads() -> tuple[ox.Quad, ...]:
                  for t in ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE))
 
 
-def dataset(triples: Iterable[ox.Triple]) -> list[ox.Quad]:
-    """The triples as quads, one named graph per document (see lmskg.exporters.rdf), and
-    the ontology in its own graph."""
-    from .exporters.rdf import quads
-
-    return quads(list(triples)) + list(ontology_quads())
+def dataset(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """What a store holds: the graph's quads (one named graph per document, see
+    lmskg.partition.quads) and the ontology in its own graph."""
+    return [*quads, *ontology_quads()]
 
 
-def memory_store(triples: Iterable[ox.Triple]) -> ox.Store:
+def memory_store(quads: Iterable[ox.Quad]) -> ox.Store:
+    """An in-memory store of the graph's quads and the ontology."""
     store = ox.Store()
-    store.bulk_extend(dataset(triples))
+    store.bulk_extend(dataset(quads))
     return store
 
 
@@ -106,4 +106,4 @@ def open_store(path: Path) -> ox.Store:
 
 def graph_store(path: Path) -> ox.Store:
     """An in-memory store of a graph file (Turtle, N-Triples, N-Quads, TriG, JSON-LD)."""
-    return memory_store(read_triples(path))
+    return memory_store(partition_quads(read_triples(path)))

@@ -13,27 +13,39 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import pyoxigraph as ox
 
 from ..errors import LmskgError
+from ..partition import quads
 
 
 class GraphData:
-    """A built graph as exporters see it."""
+    """A built graph as exporters see it: the triples, their named graphs (partitioned
+    once, on first use) and a store of them (the build's on-disk store when it has been
+    attached, else an in-memory one made on first use)."""
 
-    def __init__(self, triples: Iterable[ox.Triple], store: ox.Store | None = None) -> None:
+    def __init__(self, triples: Iterable[ox.Triple]) -> None:
         self.triples = list(triples)
-        self._store = store
+        self._store: ox.Store | None = None
+
+    @cached_property
+    def quads(self) -> list[ox.Quad]:
+        """One named graph per document, and the shared graph (lmskg.partition.quads)."""
+        return quads(self.triples)
 
     @property
     def store(self) -> ox.Store:
-        """A store of the graph, one named graph per document (see lmskg.store)."""
         if self._store is None:
             from ..store import memory_store
 
-            self._store = memory_store(self.triples)
+            self._store = memory_store(self.quads)
         return self._store
+
+    @store.setter
+    def store(self, store: ox.Store) -> None:
+        self._store = store
 
 
 @dataclass(frozen=True)

@@ -4,37 +4,23 @@ JSON-LD as datasets with one named graph per document.
 A document's named graph is the document's IRI and holds everything needed to read or
 replace that document alone: what it minted (sentences, evidence, assertions), the direct
 triples its own assertions support, and the descriptions of the concepts, tumours and
-build run it mentions (:mod:`lmskg.partition`). What no document owns goes into the
-shared graph. The union of all graphs is exactly the built graph.
+build run it mentions (:func:`lmskg.partition.quads`). What no document owns goes into
+the shared graph. The union of all graphs is exactly the built graph.
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ..graph import serialize, sort_key
-from ..namespaces import ID, RDF_PREFIXES
-from ..partition import partition
+from ..graph import serialize
+from ..namespaces import RDF_PREFIXES
+from ..partition import SHARED_GRAPH  # noqa: F401  (re-exported)
 from . import Exporter, GraphData, register
-
-#: Named graph of what no single document owns (the build run, shared descriptions).
-SHARED_GRAPH = f"{ID}graph/shared"
-
-
-def quads(triples: list[ox.Triple]) -> list[ox.Quad]:
-    """The triples in one named graph per document (plus the shared graph), sorted."""
-    parts, rest = partition(triples)
-    out = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(document))
-           for document, part in parts.items() for t in part]
-    shared = ox.NamedNode(SHARED_GRAPH)
-    out += [ox.Quad(t.subject, t.predicate, t.object, shared) for t in rest]
-    out.sort(key=lambda q: (str(q.graph_name), *sort_key(q.triple)))
-    return out
 
 
 def _dataset(fmt: ox.RdfFormat):
     def write(data: GraphData, view: str) -> bytes:
-        return ox.serialize(quads(data.triples), format=fmt, prefixes=RDF_PREFIXES)
+        return ox.serialize(data.quads, format=fmt, prefixes=RDF_PREFIXES)
     return write
 
 
