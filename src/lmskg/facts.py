@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .graph import relation_keys
-from .namespaces import LMSKG, iri_to_curie
+from .graph import CERTAINTY_KEY, POLARITY_KEY, relation_keys
+from .namespaces import iri_to_curie
 from .resources import data_dir
 from .store import graph_store
 
 COLUMNS = ("document", "subject", "subject_label", "relation", "object", "object_label",
            "polarity", "certainty", "sentence", "start", "end")
-_POLARITY = {str(LMSKG.Positive): "positive", str(LMSKG.Negative): "negative"}
-_CERTAINTY = {str(LMSKG.Asserted): "asserted", str(LMSKG.Hedged): "hedged"}
 
 
 def load_graph(path: Path) -> ox.Store:
@@ -40,8 +38,8 @@ def facts(store: ox.Store) -> list[dict[str, object]]:
             "relation": keys.get(predicate, predicate),
             "object": iri_to_curie(b["object"].value),
             "object_label": b["object_label"].value if b["object_label"] else "",
-            "polarity": _POLARITY.get(b["polarity"].value, b["polarity"].value),
-            "certainty": _CERTAINTY.get(b["certainty"].value, b["certainty"].value),
+            "polarity": POLARITY_KEY.get(b["polarity"].value, b["polarity"].value),
+            "certainty": CERTAINTY_KEY.get(b["certainty"].value, b["certainty"].value),
             "sentence": b["sentence"].value,
             "start": int(b["start"].value),
             "end": int(b["end"].value),

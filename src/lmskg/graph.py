@@ -49,6 +49,9 @@ R = _terms(RDF, "subject", "predicate", "object")
 
 POLARITY = {p: ox.NamedNode(f"{LMSKG}{p.value.capitalize()}") for p in Polarity}
 CERTAINTY = {c: ox.NamedNode(f"{LMSKG}{c.value.capitalize()}") for c in Certainty}
+#: individual IRI -> key ("positive", "hedged", ...), for reading graphs back
+POLARITY_KEY = {node.value: p.value for p, node in POLARITY.items()}
+CERTAINTY_KEY = {node.value: c.value for c, node in CERTAINTY.items()}
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -84,6 +87,14 @@ def assertion_classes() -> dict[str, ox.NamedNode]:
 def relation_keys() -> dict[str, str]:
     """predicate IRI -> relation key."""
     return {iri: key for key, iri in relation_predicates().items()}
+
+
+@cache
+def relation_labels() -> dict[str, str]:
+    """predicate IRI -> its rdfs:label in the ontology ("metastasises to")."""
+    store, label = _ontology(), ox.NamedNode(RDFS + "label")
+    return {iri: next(store.quads_for_pattern(ox.NamedNode(iri), label, None)).object.value
+            for iri in relation_keys()}
 
 
 def document_iri(document: Document) -> str:

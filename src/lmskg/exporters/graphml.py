@@ -25,7 +25,16 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from ..graph import CATEGORY_CLASS, _ontology, relation_keys, sort_key
+from ..graph import (
+    _TYPE,
+    CATEGORY_CLASS,
+    CERTAINTY_KEY,
+    POLARITY_KEY,
+    S,
+    relation_keys,
+    relation_labels,
+    sort_key,
+)
 from ..namespaces import LMSKG, iri_to_curie, short_iri
 from . import Exporter, GraphData, register
 
@@ -40,11 +49,11 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._:-]*$")  # a safe XML NMTOKEN that re
 
 def clean(text: str) -> str:
     """Text fit for an XML attribute value: control characters, surrogates and
-    non-characters become spaces (GraphML readers differ on how they treat them)."""
+    unassigned code points (U+FFFE, U+FFFF among them) become spaces (GraphML readers
+    differ on how they treat them)."""
     if text.isprintable():
         return text
-    return "".join(" " if unicodedata.category(c) in ("Cc", "Cs", "Cn") and c != " " or c in "\ufffe\uffff"
-                   else c for c in text)
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Cs", "Cn") else c for c in text)
 
 
 @dataclass(frozen=True)
@@ -134,18 +143,13 @@ SELECT ?assertion ?s ?p ?o ?polarity ?certainty ?doc ?name ?start ?end ?text WHE
   }
 }"""
 
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-_NOTATION = ox.NamedNode("http://www.w3.org/2004/02/skos/core#notation")
-
-
 def _description(store: ox.Store, iri: str, graph: str) -> tuple[str, str, str] | None:
     """(label, notation, category) of a concept, read from one graph that mentions it."""
     node, g = ox.NamedNode(iri), ox.NamedNode(graph)
 
     def values(predicate: ox.NamedNode) -> list[str]:
         return sorted(q.object.value for q in store.quads_for_pattern(node, predicate, None, g))
-    labels, notations = values(_LABEL), values(_NOTATION)
+    labels, notations = values(S.prefLabel), values(S.notation)
     categories = [CATEGORY_KEY[t] for t in values(_TYPE) if t in CATEGORY_KEY]
     if not (labels and notations and categories):
         return None
@@ -157,17 +161,6 @@ class _Edge:
     assertions: set = field(default_factory=set)
     documents: set = field(default_factory=set)
     example: tuple = ()
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].lower()
-
-
-def _relation_labels() -> dict[str, str]:
-    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    store = _ontology()
-    return {iri: next(store.quads_for_pattern(ox.NamedNode(iri), label, None)).object.value
-            for iri in relation_keys()}
 
 
 def _node_ids(curies: dict[str, str]) -> dict[str, str]:
@@ -188,7 +181,7 @@ def concept_view(store: ox.Store) -> bytes:
     mentions: dict[str, tuple[set, set]] = defaultdict(lambda: (set(), set()))
     for row in store.query(STATEMENTS):
         s, p, o = row["s"].value, row["p"].value, row["o"].value
-        key = (s, p, o, _local(row["polarity"].value), _local(row["certainty"].value))
+        key = (s, p, o, POLARITY_KEY[row["polarity"].value], CERTAINTY_KEY[row["certainty"].value])
         edge = edges[key]
         assertion, doc = row["assertion"].value, row["doc"].value
         edge.assertions.add(assertion)
@@ -209,7 +202,7 @@ def concept_view(store: ox.Store) -> bytes:
                                 "documents": len(mentions[iri][0]),
                                 "statements": len(mentions[iri][1])})
              for iri, (label, curie, category) in sorted(described.items())]
-    keys, labels = relation_keys(), _relation_labels()
+    keys, labels = relation_keys(), relation_labels()
     out = []
     for n, (key, edge) in enumerate(sorted(edges.items())):
         s, p, o, polarity, certainty = key
