@@ -16,6 +16,7 @@ from .atomic import write_text
 from .errors import LmskgError
 from .facts import render
 from .model import RELATIONS
+from .sparql import FORMATS as QUERY_FORMATS
 from .sparql import render as render_results
 from .validation_report import render_json, render_text, report_turtle
 from .vocab.cli import vocabulary
@@ -288,7 +289,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--name", "name", help="Run a bundled competency query (see --list).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Set a parameter of a named query; repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table",
               show_default=True, help="table: aligned columns with CURIEs; csv, tsv, json: the "
               "W3C SPARQL results formats.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0,
@@ -302,9 +303,11 @@ def query(ctx: click.Context, text: str | None, store: Path | None, graph: Path 
           timeout: float, out_file: Path | None, list_: bool) -> None:
     """Run a read-only SPARQL query on a build's store or on a graph file.
 
-    The query is TEXT, --file or --name (a bundled competency query). Every graph of the
-    store is in the default graph, and shared descriptions are repeated per document, so
-    count with COUNT(DISTINCT ...) and list with SELECT DISTINCT.
+    The query is TEXT, --file or --name (a bundled competency query). Each document is a
+    named graph (its IRI) holding its statements and the descriptions they mention, so
+    descriptions repeat across documents: match inside GRAPH ?doc { ... } as the bundled
+    queries do, or count with COUNT(DISTINCT ...). Without GRAPH or FROM, the default
+    graph is the union of all graphs.
 
     \b
     Refused with a message (exit code 2): SERVICE, updates and LOAD, and FROM / FROM NAMED

@@ -98,6 +98,12 @@ class _Connection:
                                                        timeout=self.timeout)
         return self.conn
 
+    def graph_target(self, iri: str) -> str:
+        """The request target of graph ``iri``: the endpoint's path and query + graph=IRI."""
+        path = self.url.path or "/"
+        query = f"{self.url.query}&" if self.url.query else ""
+        return f"{path}?{query}graph={quote(iri, safe='')}"
+
     def request(self, method: str, target: str, body: bytes, headers: dict[str, str]):
         conn = self._open()
         try:
@@ -125,6 +131,33 @@ def _delay(attempt: int, retry_after: str | None, backoff: float) -> float:
     return min(backoff * 2 ** attempt, 30.0)
 
 
+def _put(connection: _Connection, iri: str, body: bytes, headers: dict[str, str],
+         retries: int, backoff: float) -> int:
+    """PUT one graph, retrying on 429, 5xx and dropped connections; the retries it took."""
+    target = connection.graph_target(iri)
+    for attempt in range(retries + 1):
+        try:
+            status, reason, retry_after, answer = connection.request("PUT", target, body, headers)
+        except ssl.SSLCertVerificationError as exc:
+            raise LoadError(f"{connection.where}: TLS certificate not trusted: {exc.verify_message}",
+                            "pass the server's CA certificate with --ca-bundle") from None
+        except (OSError, http.client.HTTPException) as exc:
+            status, retry_after = 0, None
+            problem = f"cannot reach {connection.where}: {exc.__class__.__name__}: {exc}"
+        else:
+            if 200 <= status < 300:
+                return attempt
+            if status not in RETRY_STATUS:
+                detail = _first_line(answer)
+                raise LoadError(f"{connection.where} refused graph <{iri}>: HTTP {status} {reason}"
+                                + (f": {detail}" if detail else ""))
+            problem = f"{connection.where} answered HTTP {status} {reason}"
+        if attempt < retries:
+            time.sleep(_delay(attempt, retry_after, backoff))
+    raise LoadError(f"{problem}; gave up after {retries + 1} attempt(s)",
+                    "check the endpoint URL and that the server is running")
+
+
 def load(graphs: dict[str, Iterable[ox.Triple]], endpoint: str, *, ca_bundle: Path | None = None,
          retries: int = 5, backoff: float = 0.5, timeout: float = 120.0,
          progress: Callable[[str, int, int], None] | None = None) -> LoadReport:
@@ -134,38 +167,15 @@ def load(graphs: dict[str, Iterable[ox.Triple]], endpoint: str, *, ca_bundle: Pa
     headers = {"Content-Type": f"{MEDIA_TYPE}; charset=utf-8"}
     if (auth := _credentials()) is not None:
         headers["Authorization"] = auth
-    base = connection.url.path or "/"
-    sep = "&" if connection.url.query else "?"
-    prefix = base + (f"?{connection.url.query}" if connection.url.query else "")
     start = time.perf_counter()
     try:
         for n, (iri, triples) in enumerate(graphs.items(), start=1):
             body = ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES)
-            target = f"{prefix}{sep}graph={quote(iri, safe='')}"
-            for attempt in range(retries + 1):
-                problem = ""
-                try:
-                    status, reason, retry_after, answer = connection.request("PUT", target, body, headers)
-                except ssl.SSLCertVerificationError as exc:
-                    raise LoadError(f"{connection.where}: TLS certificate not trusted: {exc.verify_message}",
-                                    "pass the server's CA certificate with --ca-bundle") from None
-                except (OSError, http.client.HTTPException) as exc:
-                    status, reason, retry_after, answer = 0, "", None, b""
-                    problem = f"cannot reach {connection.where}: {exc.__class__.__name__}: {exc}"
-                if 200 <= status < 300:
-                    break
-                if status and status not in RETRY_STATUS:
-                    detail = _first_line(answer)
-                    raise LoadError(f"{connection.where} refused graph <{iri}>: HTTP {status} {reason}"
-                                    + (f": {detail}" if detail else "")
-                                    + f" ({n - 1} of {len(graphs)} graphs loaded before)")
-                problem = problem or f"{connection.where} answered HTTP {status} {reason}"
-                if attempt == retries:
-                    raise LoadError(f"{problem}; gave up after {retries + 1} attempt(s) "
-                                    f"({n - 1} of {len(graphs)} graphs loaded before)",
-                                    "check the endpoint URL and that the server is running")
-                report.retries += 1
-                time.sleep(_delay(attempt, retry_after, backoff))
+            try:
+                report.retries += _put(connection, iri, body, headers, retries, backoff)
+            except LoadError as exc:
+                raise LoadError(f"{exc.message} ({n - 1} of {len(graphs)} graphs loaded before)",
+                                exc.hint) from None
             report.graphs += 1
             report.triples += body.count(b"\n")
             if progress:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import multiprocessing
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -124,7 +123,6 @@ def _check_graph(token: tuple[str, str], prefixes: dict[str, str], base: str) ->
 class QueryResult:
     form: str  # select | ask | graph
     data: bytes  # SPARQL results JSON (select, ask) or N-Triples (graph)
-    seconds: float
 
 
 def _serialized(result) -> tuple[str, bytes]:
@@ -177,7 +175,6 @@ def run(text: str, *, store: Path | None = None, graph: Path | None = None,
     sender.close()
     try:
         message = _receive(receiver, process, None)  # loading the source is not timed
-        start = time.perf_counter()
         if message[0] == "ready":
             message = _receive(receiver, process, timeout)
         if message is None:
@@ -185,7 +182,7 @@ def run(text: str, *, store: Path | None = None, graph: Path | None = None,
             raise QueryTimeout(f"query stopped after {timeout:g} s", "raise --timeout, or narrow the query")
         if message[0] == "error":
             raise LmskgError(message[1])
-        return QueryResult(message[1], message[2], time.perf_counter() - start)
+        return QueryResult(message[1], message[2])
     finally:
         receiver.close()
         process.join(5)
