@@ -33,10 +33,6 @@ class Decision:
     rule: str
 
 
-def _first_cue(cues: list[Cue], kinds: set[str]) -> Cue | None:
-    return next((c for c in cues if c.kind in kinds), None)
-
-
 class SentenceRules:
     """Relation decisions for the matches of one sentence."""
 

@@ -15,7 +15,7 @@ problem is an :class:`~lmskg.errors.InputError` naming the file (and line).
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,14 +94,17 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split("|") if part.strip()]
 
 
+def _check_choice(where: str, name: str, value: str, allowed: Iterable[str]) -> None:
+    if value not in allowed:
+        raise InputError(where, f"unknown {name} {value!r} (expected one of {', '.join(allowed)})")
+
+
 def read_concepts(path: str | Path) -> list[ConceptRow]:
     """Read a concept table; raise InputError on missing columns or invalid rows."""
     rows = []
     for line, row in _rows(Path(path), CONCEPT_COLUMNS):
         where = f"{path}:{line}"
-        if row["category"] not in CATEGORIES:
-            raise InputError(where, f"unknown category {row['category']!r} "
-                                    f"(expected one of {', '.join(CATEGORIES)})")
+        _check_choice(where, "category", row["category"], CATEGORIES)
         if not row["preferred_label"]:
             raise InputError(where, "empty preferred_label")
         rows.append(ConceptRow(
@@ -118,9 +121,7 @@ def read_curation(path: str | Path) -> list[CurationEntry]:
     entries = []
     for line, row in _rows(Path(path), CURATION_COLUMNS):
         where = f"{path}:{line}"
-        if row["action"] not in CURATION_ACTIONS:
-            raise InputError(where, f"unknown action {row['action']!r} "
-                                    f"(expected one of {', '.join(CURATION_ACTIONS)})")
+        _check_choice(where, "action", row["action"], CURATION_ACTIONS)
         if not row["curie"] or not row["label"]:
             raise InputError(where, "curie and label must not be empty")
         entries.append(CurationEntry(row["curie"], row["action"], row["label"],
