@@ -6,6 +6,7 @@ and LmskgError subclasses.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,18 +17,19 @@ import pyoxigraph as ox
 from . import exporters, queries, sparql, validation_report
 from . import facts as _facts
 from . import load as _load
-from .atomic import write_bytes
+from .assemble import Assembly, stream
+from .atomic import write_bytes, write_pieces
 from .errors import InputError, LmskgError
 from .exporters import GraphData
 from .extract import Extractor
-from .graph import document_graph, run_triples, serialize
 from .graphio import read_triples
 from .load import LoadReport
-from .model import Document
-from .readers import document_name, iter_paths, read_document
+from .pipeline import Settings, make_parts
+from .readers import document_name, iter_paths
 from .sparql import QueryResult
-from .store import dataset, open_store, write_store
-from .validate import ValidationReport
+from .store import open_store, write_store
+from .validate import Checker, Result, ValidationReport
+from .validate import report as validation_report_of
 from .validate import validate as _validate
 from .vocabulary import fingerprint
 
@@ -75,59 +77,66 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     ``out_dir/validation.ttl`` unless ``validate`` is false. Bad files are reported, not
     fatal; a graph that does not conform is still written (the report says why).
     ``formats`` names further exports (see lmskg.exporters), written as ``graph.<suffix>``
-    in their default view."""
+    in their default view. Documents are processed in ``jobs`` processes (default: one
+    per core)."""
     chosen = [exporters.get(name) for name in formats if name != "turtle"]  # fail early
-    extractor = extractor or Extractor()
+    started = time.perf_counter()
     report = BuildReport(graph=out_dir / "graph.ttl")
+    checker = Checker() if validate else None
+    settings = Settings(extractor or Extractor(), fingerprint(), checker)
     items = _inputs(paths)
-    triples: set[ox.Triple] = set()
-    documents: list[Document] = []
-    seen: dict[str, str] = {}
-    for n, item in enumerate(items, start=1):
+    total = len(items)
+    todo: list[tuple[Path, str]] = []
+    for item in items:
         if isinstance(item, LmskgError):
             report.failures.append(item)
             if progress:
-                progress("failed", getattr(item, "path", "?"), n, len(items))
-            continue
-        path, name = item
-        try:
-            document = read_document(path, name=name)
-        except InputError as exc:
-            report.failures.append(exc)
+                progress("failed", getattr(item, "path", "?"), len(report.failures), total)
+        else:
+            todo.append(item)
+    results: list[Result] = []
+    with Assembly(out_dir) as assembly:
+        seen: dict[str, str] = {}
+        for n, ((path, name), part) in enumerate(zip(todo, make_parts(todo, settings, jobs)),
+                                                 start=len(report.failures) + 1):
+            if isinstance(part, InputError):
+                report.failures.append(part)
+                event = "failed"
+            elif part.sha256 in seen:
+                report.duplicates.append((name, seen[part.sha256]))
+                event = "skipped"
+            else:
+                seen[part.sha256] = name
+                assembly.add(part)
+                report.documents += 1
+                report.sentences += part.sentences
+                report.statements += part.statements
+                report.relations.update(part.relations)
+                results.extend(part.results or ())
+                event = "read"
             if progress:
-                progress("failed", str(path), n, len(items))
-            continue
-        if document.sha256 in seen:
-            report.duplicates.append((name, seen[document.sha256]))
-            if progress:
-                progress("skipped", str(path), n, len(items))
-            continue
-        seen[document.sha256] = name
-        sentences, statements = extractor.analyse(document)
-        documents.append(document)
-        report.documents += 1
-        report.sentences += len(sentences)
-        report.statements += len(statements)
-        report.relations.update((s.relation, s.polarity.value) for s in statements)
-        triples |= document_graph(document, statements)
-        if progress:
-            progress("read", str(path), n, len(items))
-    triples |= run_triples(documents, fingerprint())
-    report.triples = len(triples)
-    write_bytes(report.graph, serialize(triples))
-    data = GraphData(triples)
-    if store:
-        report.store = write_store(out_dir, dataset(data.quads))
-        data.store = open_store(report.store)
-    for exporter in chosen:  # exporters sort for themselves
-        path = out_dir / f"graph{exporter.suffix}"
-        write_bytes(path, exporter.write(data, exporter.view(None)))
-        report.exports.append(path)
-    del data  # closes the store
-    if validate:
-        report.validation = _validated(list(triples), jobs=jobs, progress=progress)
-        report.validation_file = out_dir / "validation.ttl"
-        write_bytes(report.validation_file, validation_report.report_turtle(report.validation))
+                progress(event, str(path), n, total)
+        report.triples = assembly.triples
+        write_pieces(report.graph, assembly.graph())
+        data = GraphData(lambda: ox.parse(path=str(report.graph), format=ox.RdfFormat.TURTLE),
+                         lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS))
+        if store:
+            report.store = write_store(out_dir, stream(assembly.dataset()))
+            data.store = open_store(report.store)
+        for exporter in chosen:
+            path = out_dir / f"graph{exporter.suffix}"
+            write_bytes(path, exporter.write(data, exporter.view(None)))
+            report.exports.append(path)
+        if checker is not None:
+            results.extend(checker(assembly.descriptions()))  # what no document owns
+            report.validation = validation_report_of(
+                results, triples=report.triples, documents=report.documents,
+                batches=report.documents + 1, seconds=time.perf_counter() - started)
+            if report.validation.results:
+                validation_report.join_context(report.validation, data.store)
+            report.validation_file = out_dir / "validation.ttl"
+            write_bytes(report.validation_file, validation_report.report_turtle(report.validation))
+        del data  # closes the store
     return report
 
 

@@ -14,6 +14,18 @@ class LmskgError(Exception):
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message} (hint: {self.hint})"
 
+    def __reduce__(self):
+        # errors travel from worker processes: rebuild them from their fields, not from
+        # Exception.args (which does not match every subclass's signature)
+        return (_rebuild, (type(self), self.__dict__))
+
+
+def _rebuild(cls: type, fields: dict) -> LmskgError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, fields.get("message"))
+    error.__dict__.update(fields)
+    return error
+
 
 class InputError(LmskgError):
     """A file given by the user is missing, unreadable or malformed."""

@@ -146,8 +146,8 @@ def tumour_triples(tumour: Tumour) -> Iterator[ox.Triple]:
     yield ox.Triple(node, _TYPE, L.Tumour)
     yield ox.Triple(node, S.prefLabel, ox.Literal(tumour.label, language="en"))
     yield ox.Triple(node, S.notation, ox.Literal(tumour.curie))
-    if tumour.broader:
-        yield ox.Triple(node, S.broader, _n(tumour.broader))
+    if tumour.parent is not None:
+        yield ox.Triple(node, S.broader, _n(tumour.parent.iri))
 
 
 def sentence_triples(document: Document, sentence: Sentence) -> Iterator[ox.Triple]:
@@ -204,18 +204,26 @@ def document_graph(document: Document, statements: Iterable[Statement]) -> set[o
     for sentence in sentences.values():
         triples.update(sentence_triples(document, sentence))
     for tumour in tumours.values():
-        triples.update(tumour_triples(tumour))
+        while tumour is not None:  # a composed type and the tumour it refines
+            triples.update(tumour_triples(tumour))
+            tumour = tumour.parent
     for concept in concepts.values():
         triples.update(concept_triples(concept))
     return triples
 
 
-def run_triples(documents: list[Document], fingerprint: str) -> set[ox.Triple]:
-    """A PROV-O activity for the build: version, vocabulary fingerprint, documents used."""
-    shas = sorted(d.sha256 for d in documents)
-    run = _n(f"{ID}run/{_digest(__version__, fingerprint, *shas)}")
+def run_iri(fingerprint: str) -> ox.NamedNode:
+    """The build run: named by what decides the output (the software version and the
+    vocabulary fingerprint), so a document's graph does not depend on the rest of the
+    corpus and an unchanged document keeps its graph from one build to the next."""
+    return _n(f"{ID}run/{_digest(__version__, fingerprint)}")
+
+
+def run_triples(fingerprint: str) -> set[ox.Triple]:
+    """A PROV-O activity for the build: version, vocabulary fingerprint, software."""
+    run = run_iri(fingerprint)
     agent = _n(f"{ID}software/lmskg/{__version__}")
-    triples = {
+    return {
         ox.Triple(run, _TYPE, L.BuildRun),
         ox.Triple(run, L.softwareVersion, ox.Literal(__version__)),
         ox.Triple(run, L.vocabularyFingerprint, ox.Literal(fingerprint)),
@@ -223,9 +231,11 @@ def run_triples(documents: list[Document], fingerprint: str) -> set[ox.Triple]:
         ox.Triple(agent, _TYPE, _n(PROV.SoftwareAgent)),
         ox.Triple(agent, _n(RDFS + "label"), ox.Literal(f"lmskg {__version__}")),
     }
-    for d in documents:
-        triples.add(ox.Triple(run, _n(PROV.used), _n(document_iri(d))))
-    return triples
+
+
+def used_triple(document: Document, fingerprint: str) -> ox.Triple:
+    """The build run used the document (prov:used)."""
+    return ox.Triple(run_iri(fingerprint), _n(PROV.used), _n(document_iri(document)))
 
 
 def sort_key(t: ox.Triple) -> tuple[str, str, str]:

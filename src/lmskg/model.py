@@ -84,8 +84,13 @@ class Tumour:
     iri: str
     label: str
     curie: str
-    broader: str | None = None  # IRI of the vocabulary tumour a composed type refines
+    parent: Tumour | None = None  # the vocabulary tumour a composed type refines
     sites: tuple[str, ...] = field(default=())  # IRIs of the sites in a composed type
+
+    @property
+    def broader(self) -> str | None:
+        """IRI of the tumour a composed type refines (skos:broader)."""
+        return self.parent.iri if self.parent is not None else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ import shutil
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -61,8 +62,10 @@ def memory_store(quads: Iterable[ox.Quad]) -> ox.Store:
     return store
 
 
-def write_store(out_dir: Path, quads: Iterable[ox.Quad]) -> Path:
-    """Write ``out_dir/store`` from scratch and swap it in whole.
+def write_store(out_dir: Path, quads: Iterable[ox.Quad] | BinaryIO) -> Path:
+    """Write ``out_dir/store`` from scratch and swap it in whole: ``quads`` is the dataset
+    (see :func:`dataset`), or a binary stream of the graph's N-Quads, to which the
+    ontology is added.
 
     The new store is filled in a temporary folder beside the old one and renamed into
     place only when complete; a run killed half-way leaves the previous store as it was
@@ -74,7 +77,11 @@ def write_store(out_dir: Path, quads: Iterable[ox.Quad]) -> Path:
         shutil.rmtree(stale, ignore_errors=True)
     tmp = out_dir / f".{STORE_DIR}.new-{os.getpid()}"
     store = ox.Store(str(tmp))
-    store.bulk_extend(quads)
+    if hasattr(quads, "read"):
+        store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
+        store.bulk_extend(ontology_quads())
+    else:
+        store.bulk_extend(quads)
     store.flush()
     store.optimize()
     del store  # closes the database

@@ -83,15 +83,35 @@ def _spell_greek(text: str) -> str:
     return "".join(_GREEK.get(ch, ch) for ch in text)
 
 
+def _word(written: str) -> tuple[str, str]:
+    """(raw, norm) of a word as written: Greek spelled out, NFKC, spelling key."""
+    raw = written
+    if any(ch in _GREEK for ch in raw):
+        raw = _spell_greek(raw)
+    raw = unicodedata.normalize("NFKC", raw)
+    return raw, normalise(raw)
+
+
+#: Words already keyed. A corpus repeats a small vocabulary of words, so folding each
+#: spelling once instead of at every occurrence is most of the tokenizer's speed. The
+#: table is emptied when it grows past _KNOWN_MAX, which bounds its memory.
+_KNOWN: dict[str, tuple[str, str]] = {}
+_KNOWN_MAX = 200_000
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text`` with offsets shifted by ``offset`` (document coordinates)."""
     tokens = []
+    known = _KNOWN
     for m in _TOKEN.finditer(text):
-        raw = m.group()
-        if any(ch in _GREEK for ch in raw):
-            raw = _spell_greek(raw)
-        raw = unicodedata.normalize("NFKC", raw)
-        tokens.append(Token(m.start() + offset, m.end() + offset, raw, normalise(raw)))
+        written = m.group()
+        keyed = known.get(written)
+        if keyed is None:
+            if len(known) >= _KNOWN_MAX:
+                known.clear()
+            keyed = known[written] = _word(written)
+        start = m.start() + offset
+        tokens.append(Token(start, start + len(written), *keyed))
     return tokens
 
 

@@ -210,14 +210,36 @@ def _init(shapes: rdflib.Graph | tuple[Path, ...]) -> None:
 
 
 def _validate_batch(ntriples: bytes) -> list[Result]:
+    return _validate_triples(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+
+
+def _validate_triples(triples: Iterable[ox.Triple]) -> list[Result]:
     data = _DataGraph()
-    for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+    for t in triples:
         data.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
     _, report, _ = pyshacl.validate(
         data, shacl_graph=_STATE["shapes"], ont_graph=_STATE["ontology"], inference="none",
         advanced=False, allow_warnings=True, allow_infos=True, inplace=True,
         do_owl_imports=False, meta_shacl=False, abort_on_first=False)
     return _results(report, _STATE["shapes"])
+
+
+class Checker:
+    """Validates one part at a time in this process (or in processes forked from it): the
+    shapes are loaded once, when it is made."""
+
+    def __init__(self, shapes: Sequence[Path] | None = None) -> None:
+        _init(load_shapes(tuple(Path(p) for p in (shapes or default_shapes()))))
+
+    def __call__(self, triples: list[ox.Triple]) -> list[Result]:
+        return _validate_triples(triples)
+
+
+def report(results: Iterable[Result], triples: int, documents: int, batches: int,
+           seconds: float) -> ValidationReport:
+    """The report of results found part by part: de-duplicated and sorted."""
+    return ValidationReport(sorted(set(results), key=Result.key), triples=triples,
+                            documents=documents, batches=batches, seconds=seconds)
 
 
 def validate(triples: Iterable[ox.Triple], shapes: Sequence[Path] | None = None,

@@ -136,14 +136,14 @@ def test_build_writes_the_validation_report_and_can_skip_it(tmp_path: Path, exam
 def test_build_exits_1_on_violations_but_writes_everything(tmp_path: Path, examples_dir: Path,
                                                            monkeypatch) -> None:
     """A defect in the pipeline (here: evidence dropped while building) is caught."""
-    from lmskg import api, graph
+    from lmskg import graph, pipeline
 
     real = graph.document_graph
 
     def without_evidence(document, statements):
         return {t for t in real(document, statements) if not t.predicate.value.endswith("#evidence")}
 
-    monkeypatch.setattr(api, "document_graph", without_evidence)
+    monkeypatch.setattr(pipeline, "document_graph", without_evidence)
     result = _run("build", str(examples_dir / "case-report-ivc.txt"), "--out", str(tmp_path))
     assert result.exit_code == 1
     assert "does NOT conform" in result.output

@@ -22,18 +22,29 @@ from ..partition import quads
 
 
 class GraphData:
-    """A built graph as exporters see it: the triples, their named graphs (partitioned
-    once, on first use) and a store of them (the build's on-disk store when it has been
-    attached, else an in-memory one made on first use)."""
+    """A built graph as exporters see it: the triples, their named graphs and a store of
+    them. Each is read on first use: the triples and quads from the iterables given (or
+    from functions that produce them, such as parsers of a build's files; the quads are
+    partitioned from the triples if no source is given), the store is the build's on-disk
+    one when it has been attached, else an in-memory one."""
 
-    def __init__(self, triples: Iterable[ox.Triple]) -> None:
-        self.triples = list(triples)
+    def __init__(self, triples: Iterable[ox.Triple] | Callable[[], Iterable[ox.Triple]],
+                 quads: Callable[[], Iterable[ox.Quad]] | None = None) -> None:
+        if not callable(triples):
+            kept = list(triples)
+            triples = lambda: kept
+        self._triples = triples
+        self._quads = quads
         self._store: ox.Store | None = None
+
+    @cached_property
+    def triples(self) -> list[ox.Triple]:
+        return list(self._triples())
 
     @cached_property
     def quads(self) -> list[ox.Quad]:
         """One named graph per document, and the shared graph (lmskg.partition.quads)."""
-        return quads(self.triples)
+        return list(self._quads()) if self._quads else quads(self.triples)
 
     @property
     def store(self) -> ox.Store:

@@ -74,7 +74,10 @@ class CueSet:
             for kind, words in self._candidates(token.norm):
                 if (kinds is None or kind in kinds) and self._fits(words, tokens, i):
                     found.append(Cue(kind, " ".join(words), i, i + len(words)))
-        return [c for c in found if not any(_nested(c, o) for o in found)]
+        longer = [o for o in found if o.end - o.start > 1]  # only these can contain a cue
+        if not longer:
+            return found
+        return [c for c in found if not any(_nested(c, o) for o in longer)]
 
 
 _FAMILIES = {"marker_positive": "marker", "marker_negative": "marker", "marker_expression": "marker"}

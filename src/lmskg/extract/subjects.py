@@ -104,7 +104,7 @@ class SubjectResolver:
         label = f"{base.label} of {' and '.join(names)}"
         slug = _slug(f"{base.label} of {'-'.join(names)}")
         return Tumour(str(CONCEPT) + "tumour/" + slug, label, "LMSKG:tumour/" + slug,
-                      broader=base.iri, sites=tuple(sorted({s.concept.iri for s in sites})))
+                      parent=tumour_of(base), sites=tuple(sorted({s.concept.iri for s in sites})))
 
 
 def tumour_label_words(lexicon: Lexicon) -> dict[str, frozenset[str]]:

@@ -1,0 +1,148 @@
+"""The second half of a build: join the documents' parts into the graph and the dataset.
+
+Parts arrive in input order; their large pieces (N-Quads of the named graph, Turtle of the
+minted triples) are spooled to a temporary folder in the output folder, and only the
+triples documents share (descriptions, direct triples, provenance) are kept in memory, once
+each. Outputs are then streamed in a canonical order, so memory does not grow with the
+text of the corpus:
+
+* ``graph.ttl`` is the sorted union graph. Sorted, it is the shared triples whose subjects
+  sort before the documents' IRIs (concepts and tumours), then each document's minted
+  block in IRI order, then the rest (the build run), so it is written by concatenating the
+  documents' Turtle blocks between two small serialisations.
+* The dataset (store, N-Quads) is each document's named graph in IRI order, then the shared
+  graph: the descriptions of shared nodes, once each.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .graph import relation_predicates, serialize, sort_key
+from .namespaces import ID, PROV
+from .partition import SHARED_GRAPH
+from .pipeline import Part, turtle_body_of, turtle_header
+
+_USED = ox.NamedNode(f"{PROV}used")
+_DOCUMENTS = f"<{ID}doc/"
+
+
+@dataclass(frozen=True)
+class _Spooled:
+    nquads: tuple[int, int]  # offset, length in the N-Quads spool
+    turtle: tuple[int, int]
+
+
+class Assembly:
+    """Collects the parts of a build and writes the graph and the dataset from them."""
+
+    def __init__(self, out_dir: Path) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for stale in out_dir.glob(".assembly-*"):  # left by a build that was killed
+            shutil.rmtree(stale, ignore_errors=True)
+        self.folder = out_dir / f".assembly-{os.getpid()}"
+        self.folder.mkdir()
+        self._nquads = open(self.folder / "parts.nq", "w+b")  # noqa: SIM115 (closed in close())
+        self._turtle = open(self.folder / "parts.ttl", "w+b")  # noqa: SIM115
+        self._spooled: dict[str, _Spooled] = {}
+        self.shared: set[ox.Triple] = set()
+        self.minted = 0
+
+    def add(self, part: Part) -> None:
+        self._spooled[part.iri] = _Spooled(_append(self._nquads, part.nquads),
+                                           _append(self._turtle, part.turtle))
+        self.shared.update(ox.parse(part.shared, format=ox.RdfFormat.N_TRIPLES))
+        self.minted += part.minted
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted(self._spooled)
+
+    @property
+    def triples(self) -> int:
+        return self.minted + len(self.shared)
+
+    def descriptions(self) -> list[ox.Triple]:
+        """The shared graph: the shared triples that are neither a direct triple (each is
+        in the graphs of the documents that support it) nor a document's provenance."""
+        relations = {ox.NamedNode(iri) for iri in relation_predicates().values()}
+        return sorted((t for t in self.shared if t.predicate not in relations and t.predicate != _USED),
+                      key=sort_key)
+
+    def _chunks(self, handle, which: str) -> Iterator[bytes]:
+        for iri in self.documents:
+            offset, length = getattr(self._spooled[iri], which)
+            handle.seek(offset)
+            yield handle.read(length)
+        handle.seek(0, io.SEEK_END)
+
+    def graph(self) -> Iterator[bytes]:
+        """``graph.ttl``, in pieces."""
+        shared = sorted(self.shared, key=sort_key)
+        before = [t for t in shared if str(t.subject) < _DOCUMENTS]
+        after = [t for t in shared if str(t.subject) >= _DOCUMENTS]
+        if any(str(t.subject).startswith(_DOCUMENTS) for t in after):
+            raise AssertionError("a shared triple about a document's node")  # pragma: no cover
+        yield turtle_header()
+        yield turtle_body_of(serialize(before))
+        yield from self._chunks(self._turtle, "turtle")
+        yield turtle_body_of(serialize(after))
+
+    def dataset(self) -> Iterator[bytes]:
+        """The dataset as N-Quads (one named graph per document, then the shared graph), in
+        pieces."""
+        yield from self._chunks(self._nquads, "nquads")
+        graph = ox.NamedNode(SHARED_GRAPH)
+        yield ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in self.descriptions()],
+                           format=ox.RdfFormat.N_QUADS)
+
+    def close(self) -> None:
+        self._nquads.close()
+        self._turtle.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> "Assembly":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _append(handle, data: bytes) -> tuple[int, int]:
+    offset = handle.tell()
+    handle.write(data)
+    return offset, len(data)
+
+
+class Reader(io.RawIOBase):
+    """A read-only binary stream over an iterator of byte pieces (for bulk loading)."""
+
+    def __init__(self, pieces: Iterator[bytes]) -> None:
+        self._pieces = pieces
+        self._view = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:
+        while not self._view:
+            piece = next(self._pieces, None)
+            if piece is None:
+                return 0
+            self._view = memoryview(piece)
+        n = min(len(target), len(self._view))
+        target[:n] = self._view[:n]
+        self._view = self._view[n:]
+        return n
+
+
+def stream(pieces: Iterator[bytes]) -> io.BufferedReader:
+    """A buffered binary file object reading the pieces in turn."""
+    return io.BufferedReader(Reader(pieces), buffer_size=1 << 20)

@@ -1,0 +1,164 @@
+"""The per-document half of a build: read a file, extract its statements, make its named
+graph and validate it, in parallel worker processes.
+
+Each document becomes a :class:`Part`: its named graph as sorted N-Quads (for the store
+and the dataset exports), the Turtle of the triples it minted (its block of the sorted
+``graph.ttl``), the triples it shares with other documents (concept descriptions, direct
+triples, provenance), the validation results of its graph, and counts. A document's graph
+holds everything needed to read, validate or replace it alone, so all of this depends on
+the document and the build's configuration only; :mod:`lmskg.assemble` joins the parts.
+
+Workers are forked from the parent after the vocabulary matcher is built, so it is built
+once and shared, never rebuilt per document or per process.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import InputError, LmskgError
+from .extract import Extractor
+from .graph import document_graph, document_iri, run_triples, serialize, sort_key, used_triple
+from .readers import read_document
+from .validate import Result
+
+#: A part's graph, checked: triples -> validation results.
+Checker = Callable[[list[ox.Triple]], list[Result]]
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one document contributes to a build, ready to write."""
+
+    name: str
+    sha256: str
+    iri: str
+    sentences: int
+    statements: int
+    minted: int  # triples whose subject it minted
+    relations: Counter  # (relation, polarity) -> count
+    nquads: bytes  # the document's named graph, sorted
+    turtle: bytes  # Turtle, without prefixes, of the triples it minted (subjects under its IRI)
+    shared: bytes  # N-Triples of its other triples: descriptions, direct triples, provenance
+    results: tuple[Result, ...] | None  # validation of its graph (None: not validated)
+
+
+@dataclass
+class Settings:
+    """What every worker needs; made once in the parent and inherited by forked workers."""
+
+    extractor: Extractor
+    fingerprint: str
+    checker: Checker | None = None
+
+
+def minted_by(node: ox.NamedNode | ox.BlankNode, iri: str) -> bool:
+    """The node is the document ``iri`` or was minted under it (sentences, evidence, ...)."""
+    return isinstance(node, ox.NamedNode) and (node.value == iri or node.value.startswith(iri + "/"))
+
+
+def turtle_header() -> bytes:
+    """The prefix lines every Turtle output starts with."""
+    text = serialize([ox.Triple(ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"))])
+    return text[:len(text) - len(turtle_body_of(text))]
+
+
+def turtle_body_of(text: bytes) -> bytes:
+    end = 0
+    while text.startswith(b"@prefix", end):
+        end = text.index(b"\n", end) + 1
+    return text[end:]
+
+
+def turtle_body(triples: list[ox.Triple]) -> bytes:
+    """Sorted triples as Turtle without the prefix lines, so that the bodies of blocks of
+    distinct subjects, joined in order under one header, are the Turtle of them all."""
+    return turtle_body_of(serialize(triples))
+
+
+def make_part(path: Path, name: str, settings: Settings) -> Part:
+    """Read, extract, build and (if asked) validate one document."""
+    document = read_document(path, name=name)
+    sentences, statements = settings.extractor.analyse(document)
+    triples = document_graph(document, statements)
+    triples |= run_triples(settings.fingerprint)
+    triples.add(used_triple(document, settings.fingerprint))
+    ordered = sorted(triples, key=sort_key)
+    iri = document_iri(document)
+    graph = ox.NamedNode(iri)
+    owned, others = [], []
+    for t in ordered:
+        (owned if minted_by(t.subject, iri) else others).append(t)
+    return Part(
+        name=name, sha256=document.sha256, iri=iri, sentences=len(sentences),
+        statements=len(statements), minted=len(owned),
+        relations=Counter((s.relation, s.polarity.value) for s in statements),
+        nquads=ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in ordered],
+                            format=ox.RdfFormat.N_QUADS),
+        turtle=turtle_body(owned),
+        shared=ox.serialize(others, format=ox.RdfFormat.N_TRIPLES),
+        results=tuple(settings.checker(ordered)) if settings.checker else None,
+    )
+
+
+_SETTINGS: Settings | None = None  # a worker's settings (set in the parent before forking)
+
+
+def _work(item: tuple[Path, str]) -> Part | InputError:
+    path, name = item
+    try:
+        return make_part(path, name, _SETTINGS)
+    except InputError as exc:
+        return exc
+    except LmskgError as exc:
+        return InputError(path, str(exc))
+
+
+def default_jobs() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _work_chunk(items: list[tuple[Path, str]]) -> list[Part | InputError]:
+    return [_work(item) for item in items]
+
+
+def make_parts(items: list[tuple[Path, str]], settings: Settings,
+               jobs: int | None = None) -> Iterator[Part | InputError]:
+    """The part (or the error) of each (path, name), in the order given. With ``jobs`` > 1
+    the work runs in forked processes that inherit ``settings``. Results stream back in
+    order, a few documents at a time, with a bounded number of chunks in flight, so
+    memory does not grow with the corpus when the caller is slower than the workers."""
+    global _SETTINGS
+    jobs = min(jobs or default_jobs(), max(1, len(items)))
+    _SETTINGS = settings
+    try:
+        if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(_work, items)
+            return
+        size = max(1, min(16, len(items) // (jobs * 8)))
+        chunks = iter([items[i:i + size] for i in range(0, len(items), size)])
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            pending: deque = deque()
+            for chunk in itertools.islice(chunks, jobs * 4):
+                pending.append(pool.submit(_work_chunk, chunk))
+            while pending:
+                done = pending.popleft().result()  # BrokenProcessPool if a worker died
+                for chunk in itertools.islice(chunks, 1):
+                    pending.append(pool.submit(_work_chunk, chunk))
+                yield from done
+    finally:
+        _SETTINGS = None
