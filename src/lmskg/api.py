@@ -54,6 +54,15 @@ class BuildReport:
     validation_file: Path | None = None
     exports: list[Path] = field(default_factory=list)
     store: Path | None = None
+    #: wall-clock seconds per phase, in order: "documents" (read, extract, graph and
+    #: validate, in the workers), "turtle", "store", "export <format>", "validation"
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def timed(self, phase: str, since: float) -> float:
+        """Record the time of ``phase`` (started at ``since``); return the time now."""
+        now = time.perf_counter()
+        self.timings[phase] = now - since
+        return now
 
 
 def _inputs(paths: Iterable[Path]) -> list[tuple[Path, str] | InputError]:
@@ -117,16 +126,20 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
             if progress:
                 progress(event, str(path), n, total)
         report.triples = assembly.triples
+        clock = report.timed("documents", started)
         write_pieces(report.graph, assembly.graph())
+        clock = report.timed("turtle", clock)
         data = GraphData(lambda: ox.parse(path=str(report.graph), format=ox.RdfFormat.TURTLE),
                          lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS))
         if store:
             report.store = write_store(out_dir, stream(assembly.dataset()))
             data.store = open_store(report.store)
+            clock = report.timed("store", clock)
         for exporter in chosen:
             path = out_dir / f"graph{exporter.suffix}"
             write_bytes(path, exporter.write(data, exporter.view(None)))
             report.exports.append(path)
+            clock = report.timed(f"export {exporter.name}", clock)
         if checker is not None:
             results.extend(checker(assembly.descriptions()))  # what no document owns
             report.validation = validation_report_of(
@@ -136,15 +149,17 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                 validation_report.join_context(report.validation, data.store)
             report.validation_file = out_dir / "validation.ttl"
             write_bytes(report.validation_file, validation_report.report_turtle(report.validation))
+            report.timed("validation", clock)
         del data  # closes the store
     return report
 
 
 def _validated(triples: list[ox.Triple], shapes: list[Path] | None = None,
-               jobs: int | None = None, progress: Progress | None = None) -> ValidationReport:
+               jobs: int | None = None, progress: Progress | None = None,
+               engine: str = "auto") -> ValidationReport:
     """Validate, then join each result to the document and sentence it concerns."""
     step = (lambda done, total: progress("validated", f"batch {done}/{total}", done, total)) if progress else None
-    result = _validate(triples, shapes=shapes, jobs=jobs, progress=step)
+    result = _validate(triples, shapes=shapes, jobs=jobs, progress=step, engine=engine)
     if result.results:
         store = ox.Store()
         store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
@@ -152,10 +167,12 @@ def _validated(triples: list[ox.Triple], shapes: list[Path] | None = None,
     return result
 
 
-def validate(graph: Path, shapes: list[Path] | None = None, jobs: int | None = None) -> ValidationReport:
+def validate(graph: Path, shapes: list[Path] | None = None, jobs: int | None = None,
+             engine: str = "auto") -> ValidationReport:
     """Validate a graph file (Turtle, N-Triples, N-Quads or TriG) against the shapes (the
-    bundled ones by default); each result carries the document and sentence it concerns."""
-    return _validated(read_triples(graph), shapes=shapes, jobs=jobs)
+    bundled ones by default) with the engine named (see lmskg.validate.ENGINES); each
+    result carries the document and sentence it concerns."""
+    return _validated(read_triples(graph), shapes=shapes, jobs=jobs, engine=engine)
 
 
 def export(graph: Path, fmt: str, out: Path, view: str | None = None) -> Path:

@@ -22,6 +22,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 import pyoxigraph as ox
 
@@ -108,7 +109,7 @@ class Assembly:
         self._turtle.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def __enter__(self) -> "Assembly":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

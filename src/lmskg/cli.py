@@ -67,7 +67,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--validate/--no-validate", default=True, show_default=True,
               help="Check the graph against the SHACL shapes and write OUT/validation.ttl.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Processes for validation (default: the number of CPU cores).")
+              help="Processes that read, extract and validate documents "
+              "(default: the number of CPU cores).")
 @click.option("--formats", default="turtle,graphml", show_default=True, metavar="LIST",
               help="Comma-separated export formats, each written as OUT/graph.<suffix> "
               "(graph.ttl is always written); see `lmskg export --help`.")
@@ -183,14 +184,18 @@ def facts(ctx: click.Context, graph: Path, fmt: str, out_file: Path | None) -> N
               help="Results shown per shape in the text report (0: all).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes to validate with (default: the number of CPU cores).")
+@click.option("--engine", type=click.Choice(["auto", "lmskg", "pyshacl"]), default="auto",
+              show_default=True, help="lmskg: the fast built-in engine (SHACL Core and "
+              "SHACL-SPARQL SELECT constraints); pyshacl: the reference engine; auto: lmskg's "
+              "unless the shapes use a feature only pyshacl supports.")
 @click.pass_context
 def validate(ctx: click.Context, graph: Path, shapes: tuple[Path, ...], fmt: str,
-             out_file: Path | None, limit: int, jobs: int | None) -> None:
+             out_file: Path | None, limit: int, jobs: int | None, engine: str) -> None:
     """Check GRAPH against the SHACL shapes and report what fails, with its sentence.
 
-    GRAPH is a Turtle, N-Triples, N-Quads or TriG file (format from the suffix). pyshacl
-    runs with inference off and the lmskg ontology as ontology graph; nothing is fetched
-    from the network. Each result names its shape, the failing node and the document,
+    GRAPH is a Turtle, N-Triples, N-Quads or TriG file (format from the suffix). Each
+    document's part of the graph is checked on its own, with inference off and the lmskg
+    ontology as ontology graph; nothing is fetched from the network. Each result names its shape, the failing node and the document,
     sentence and character offsets it came from.
 
     \b
@@ -198,7 +203,7 @@ def validate(ctx: click.Context, graph: Path, shapes: tuple[Path, ...], fmt: str
     (at least one violation); 2 bad input (missing or unparsable file).
     """
     try:
-        report = api.validate(graph, shapes=list(shapes) or None, jobs=jobs)
+        report = api.validate(graph, shapes=list(shapes) or None, jobs=jobs, engine=engine)
     except LmskgError as exc:
         _fail(exc, ctx.obj["debug"])
         return

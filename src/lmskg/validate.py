@@ -110,7 +110,7 @@ class _DataGraph(rdflib.Graph):
                              use_store_provided, **kwargs)
 
 
-def _to_rdflib(term):
+def to_rdflib(term):
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -122,7 +122,7 @@ def _to_rdflib(term):
     return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
-def _to_ox(term):
+def to_ox(term):
     if isinstance(term, rdflib.URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, rdflib.BNode):
@@ -147,7 +147,7 @@ def load_shapes(paths: Sequence[Path] | None = None) -> rdflib.Graph:
     return graph
 
 
-def _path(graph: rdflib.Graph, node) -> Path_ | None:
+def path_of(graph: rdflib.Graph, node) -> Path_ | None:
     if node is None:
         return None
     if isinstance(node, rdflib.URIRef):
@@ -155,20 +155,20 @@ def _path(graph: rdflib.Graph, node) -> Path_ | None:
     for kind in ("inversePath", "zeroOrMorePath", "oneOrMorePath", "zeroOrOnePath"):
         inner = graph.value(node, SH[kind])
         if inner is not None:
-            return (kind, _path(graph, inner))
+            return (kind, path_of(graph, inner))
     alternatives = graph.value(node, SH.alternativePath)
     if alternatives is not None:
-        return ("alternativePath", *(_path(graph, n) for n in Collection(graph, alternatives)))
-    return ("sequence", *(_path(graph, n) for n in Collection(graph, node)))
+        return ("alternativePath", *(path_of(graph, n) for n in Collection(graph, alternatives)))
+    return ("sequence", *(path_of(graph, n) for n in Collection(graph, node)))
 
 
-def _shape_name(shapes: rdflib.Graph, node) -> str:
+def shape_name(shapes: rdflib.Graph, node) -> str:
     if isinstance(node, rdflib.URIRef):
         return str(node)
     parent = shapes.value(None, SH.property, node) or shapes.value(None, SH.node, node)
     path = shapes.value(node, SH.path)
-    inner = _path(shapes, path)
-    return f"{_shape_name(shapes, parent) if parent is not None else '_'}[{inner}]"
+    inner = path_of(shapes, path)
+    return f"{shape_name(shapes, parent) if parent is not None else '_'}[{inner}]"
 
 
 def _results(report: rdflib.Graph, shapes: rdflib.Graph) -> list[Result]:
@@ -181,11 +181,11 @@ def _results(report: rdflib.Graph, shapes: rdflib.Graph) -> list[Result]:
         path = report.value(node, SH.resultPath)
         out.append(Result(
             severity=str(severity).rsplit("#", 1)[-1],
-            shape=_shape_name(shapes, report.value(node, SH.sourceShape)),
+            shape=shape_name(shapes, report.value(node, SH.sourceShape)),
             component=str(report.value(node, SH.sourceConstraintComponent)),
-            focus=_to_ox(report.value(node, SH.focusNode)),
-            path=_path(report if (path, None, None) in report else shapes, path),
-            value=_to_ox(value) if value is not None else None,
+            focus=to_ox(report.value(node, SH.focusNode)),
+            path=path_of(report if (path, None, None) in report else shapes, path),
+            value=to_ox(value) if value is not None else None,
             message="; ".join(messages),
             constraint=str(constraint) if isinstance(constraint, rdflib.URIRef) else None,
         ))
@@ -194,7 +194,12 @@ def _results(report: rdflib.Graph, shapes: rdflib.Graph) -> list[Result]:
 
 # ---- one batch (in this process or a worker) ---------------------------------------------
 
-_STATE: dict[str, rdflib.Graph] = {}
+#: The engines: "lmskg" compiles the shapes and checks parts in Python and pyoxigraph
+#: (lmskg.shacl, fast, for the SHACL features it supports); "pyshacl" is the reference
+#: engine; "auto" uses lmskg's where it supports the shapes, else pyshacl.
+ENGINES = ("auto", "lmskg", "pyshacl")
+
+_STATE: dict[str, object] = {}
 
 
 @cache
@@ -203,20 +208,33 @@ def _ontology() -> rdflib.Graph:
     return rdflib.Graph().parse(str(ontology_file()), format="turtle")
 
 
-def _init(shapes: rdflib.Graph | tuple[Path, ...]) -> None:
-    """Set up this process: the shapes (a graph, or files to parse) and the ontology."""
-    _STATE["shapes"] = shapes if isinstance(shapes, rdflib.Graph) else load_shapes(shapes)
-    _STATE["ontology"] = _ontology()
+def _init(shapes: rdflib.Graph | tuple[Path, ...], engine: str = "auto") -> None:
+    """Set up this process: the shapes (a graph, or files to parse), the ontology, and the
+    compiled shapes for lmskg's engine unless pyshacl is asked for (or needed: shapes with
+    a feature lmskg's engine does not support)."""
+    from .shacl import Engine, Unsupported
+
+    graph = shapes if isinstance(shapes, rdflib.Graph) else load_shapes(shapes)
+    _STATE["shapes"], _STATE["ontology"], _STATE["engine"] = graph, _ontology(), None
+    if engine != "pyshacl":
+        try:
+            _STATE["engine"] = Engine(graph, ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE))
+        except Unsupported as exc:
+            if engine == "lmskg":
+                raise GraphError(f"the shapes use {exc}, which only the pyshacl engine supports",
+                                 "use --engine pyshacl or auto") from exc
 
 
 def _validate_batch(ntriples: bytes) -> list[Result]:
-    return _validate_triples(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    return _validate_triples(list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)))
 
 
-def _validate_triples(triples: Iterable[ox.Triple]) -> list[Result]:
+def _validate_triples(triples: list[ox.Triple]) -> list[Result]:
+    if _STATE["engine"] is not None:
+        return _STATE["engine"].validate(triples)
     data = _DataGraph()
     for t in triples:
-        data.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+        data.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     _, report, _ = pyshacl.validate(
         data, shacl_graph=_STATE["shapes"], ont_graph=_STATE["ontology"], inference="none",
         advanced=False, allow_warnings=True, allow_infos=True, inplace=True,
@@ -226,10 +244,10 @@ def _validate_triples(triples: Iterable[ox.Triple]) -> list[Result]:
 
 class Checker:
     """Validates one part at a time in this process (or in processes forked from it): the
-    shapes are loaded once, when it is made."""
+    shapes are loaded and compiled once, when it is made."""
 
-    def __init__(self, shapes: Sequence[Path] | None = None) -> None:
-        _init(load_shapes(tuple(Path(p) for p in (shapes or default_shapes()))))
+    def __init__(self, shapes: Sequence[Path] | None = None, engine: str = "auto") -> None:
+        _init(tuple(Path(p) for p in (shapes or default_shapes())), engine)
 
     def __call__(self, triples: list[ox.Triple]) -> list[Result]:
         return _validate_triples(triples)
@@ -244,9 +262,11 @@ def report(results: Iterable[Result], triples: int, documents: int, batches: int
 
 def validate(triples: Iterable[ox.Triple], shapes: Sequence[Path] | None = None,
              jobs: int | None = 1,
-             progress: Callable[[int, int], None] | None = None) -> ValidationReport:
+             progress: Callable[[int, int], None] | None = None,
+             engine: str = "auto") -> ValidationReport:
     """Validate triples against the shapes (the bundled ones by default), in ``jobs``
-    processes (None: one per core); ``progress(done, total)`` is called per batch."""
+    processes (None: one per core) with the ``engine`` named (see :data:`ENGINES`);
+    ``progress(done, total)`` is called per batch."""
     started = time.perf_counter()
     shape_paths = tuple(Path(p) for p in (shapes or default_shapes()))
     shapes_graph = load_shapes(shape_paths)  # a bad shapes file fails here, in this process
@@ -263,12 +283,11 @@ def validate(triples: Iterable[ox.Triple], shapes: Sequence[Path] | None = None,
             if progress:
                 progress(done, len(work))
 
+    _init(shapes_graph, engine)  # also refuses shapes the engine asked for cannot run
     if jobs == 1:
-        _init(shapes_graph)
         collect(_validate_batch(batch) for batch in work)
     else:
-        with ProcessPoolExecutor(jobs, initializer=_init, initargs=(shape_paths,)) as pool:
+        with ProcessPoolExecutor(jobs, initializer=_init, initargs=(shape_paths, engine)) as pool:
             collect(pool.map(_validate_batch, work))
-    unique = sorted(set(found), key=Result.key)
-    return ValidationReport(unique, triples=len(triples), documents=len(parts), batches=len(work),
-                            seconds=time.perf_counter() - started)
+    return report(found, triples=len(triples), documents=len(parts), batches=len(work),
+                  seconds=time.perf_counter() - started)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from faults import FAULTS
 from rdflib.namespace import SH
 
+from lmskg import api
 from lmskg import validate as validate_module
 from lmskg.cli import main
 from lmskg.graphio import read_triples
@@ -152,3 +154,15 @@ def test_build_exits_1_on_violations_but_writes_everything(tmp_path: Path, examp
     assert not report.conforms
     written = rdflib.Graph().parse(tmp_path / "validation.ttl", format="turtle")
     assert (None, SH.conforms, rdflib.Literal(False)) in written
+
+
+def test_both_engines_print_the_same_report(tmp_path: Path, examples_dir: Path) -> None:
+    """`--engine lmskg` and `--engine pyshacl` give the same text report (bar timing)."""
+    graph = api.build([examples_dir], tmp_path, validate=False, store=False, formats=()).graph
+    outputs = []
+    for engine in ("lmskg", "pyshacl"):
+        result = _run("validate", str(graph), "--engine", engine, "--limit", "0")
+        assert result.exit_code == 0, result.output
+        outputs.append(re.sub(r"\d+\.\d+ s\)", "", result.output))
+    assert outputs[0] == outputs[1]
+    assert "warning" in outputs[0]

@@ -1,0 +1,567 @@
+"""A compact SHACL engine for validating one document's graph at a time, fast.
+
+pyshacl is the reference engine; per document it spends most of its time in set-up and in
+rdflib's generic machinery (about 0.14 s per document). This engine compiles the shapes
+once into plain Python objects and checks a part against an index of its triples:
+
+* SHACL Core constraints are evaluated in Python, over a subject/predicate and a
+  predicate/object index of the part plus the ontology (as pyshacl's ``ont_graph``, so
+  ``sh:targetClass`` and ``sh:class`` follow ``rdfs:subClassOf``).
+* SHACL-SPARQL constraints run in pyoxigraph over a store of the part, once per
+  constraint rather than once per focus node: ``$this`` becomes a variable that the query
+  must bind in a triple pattern, and rows are kept for the shape's focus nodes.
+
+It supports the constraint components in :data:`SUPPORTED`; shapes that use anything
+else are refused with :class:`Unsupported`, and :mod:`lmskg.validate` then uses pyshacl.
+Results are the same :class:`lmskg.validate.Result` objects pyshacl's report is read into;
+the test suite checks that both engines report the same results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH
+
+from .validate import Path_, Result, path_of, shape_name, to_ox
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_TYPE = ox.NamedNode(str(RDF.type))
+_SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
+_LANG_STRING = str(RDF.langString)
+
+#: constraint parameters this engine understands (local names in the sh: namespace)
+SUPPORTED = frozenset({
+    "class", "datatype", "nodeKind", "minCount", "maxCount", "minLength", "maxLength",
+    "pattern", "flags", "in", "hasValue", "lessThan", "lessThanOrEquals", "equals", "disjoint",
+    "uniqueLang", "node", "not", "and", "or", "xone", "qualifiedValueShape",
+    "qualifiedMinCount", "qualifiedMaxCount", "sparql", "minInclusive", "maxInclusive",
+    "minExclusive", "maxExclusive",
+})
+#: shape properties that are not constraints
+_STRUCTURE = frozenset({
+    "path", "property", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf",
+    "severity", "message", "deactivated", "name", "description", "order", "group",
+    "defaultValue", "declare", "prefixes", "qualifiedValueShapesDisjoint",
+})
+_COMPONENT = {
+    "class": "ClassConstraintComponent", "datatype": "DatatypeConstraintComponent",
+    "nodeKind": "NodeKindConstraintComponent", "minCount": "MinCountConstraintComponent",
+    "maxCount": "MaxCountConstraintComponent", "minLength": "MinLengthConstraintComponent",
+    "maxLength": "MaxLengthConstraintComponent", "pattern": "PatternConstraintComponent",
+    "in": "InConstraintComponent", "hasValue": "HasValueConstraintComponent",
+    "lessThan": "LessThanConstraintComponent",
+    "lessThanOrEquals": "LessThanOrEqualsConstraintComponent",
+    "equals": "EqualsConstraintComponent", "disjoint": "DisjointConstraintComponent",
+    "uniqueLang": "UniqueLangConstraintComponent", "node": "NodeConstraintComponent",
+    "not": "NotConstraintComponent", "and": "AndConstraintComponent",
+    "or": "OrConstraintComponent", "xone": "XoneConstraintComponent",
+    "qualifiedMinCount": "QualifiedMinCountConstraintComponent",
+    "qualifiedMaxCount": "QualifiedMaxCountConstraintComponent",
+    "sparql": "SPARQLConstraintComponent",
+    "minInclusive": "MinInclusiveConstraintComponent",
+    "maxInclusive": "MaxInclusiveConstraintComponent",
+    "minExclusive": "MinExclusiveConstraintComponent",
+    "maxExclusive": "MaxExclusiveConstraintComponent",
+}
+_INTEGERS = {
+    "integer": None, "nonNegativeInteger": (0, None), "positiveInteger": (1, None),
+    "nonPositiveInteger": (None, 0), "negativeInteger": (None, -1), "long": None, "int": None,
+    "short": None, "byte": None, "unsignedLong": (0, None), "unsignedInt": (0, None),
+    "unsignedShort": (0, None), "unsignedByte": (0, None),
+}
+
+
+class Unsupported(Exception):
+    """The shapes use a SHACL feature this engine does not implement."""
+
+
+# ---- the data of one part ---------------------------------------------------------------
+
+class Index:
+    """Subject -> predicate -> objects and predicate -> object -> subjects over a part's
+    triples, with a shared, read-only index of the ontology consulted as well."""
+
+    def __init__(self, triples: Iterable[ox.Triple], base: Index | None = None) -> None:
+        self.triples = list(triples)
+        self.sp: dict = defaultdict(lambda: defaultdict(list))
+        self.po: dict = defaultdict(lambda: defaultdict(list))
+        for t in self.triples:
+            self.sp[t.subject][t.predicate].append(t.object)
+            self.po[t.predicate][t.object].append(t.subject)
+        self.base = base
+        # the ontology's subclass closure is shared by every part checked against it
+        self._supers: dict = base._supers if base is not None else {}
+        self._instances: dict | None = None
+        self._types: dict = {}
+
+    def objects(self, s, p) -> list:
+        found = self.sp.get(s, {}).get(p, [])
+        if self.base is not None:
+            more = self.base.sp.get(s, {}).get(p)
+            if more:
+                found = found + more
+        return found
+
+    def subjects(self, p, o) -> list:
+        found = self.po.get(p, {}).get(o, [])
+        if self.base is not None:
+            more = self.base.po.get(p, {}).get(o)
+            if more:
+                found = found + more
+        return found
+
+    def subjects_of(self, p) -> set:
+        found = {s for subjects in self.po.get(p, {}).values() for s in subjects}
+        if self.base is not None:
+            found |= self.base.subjects_of(p)
+        return found
+
+    def objects_of(self, p) -> set:
+        found = {o for o, subjects in self.po.get(p, {}).items() if subjects}
+        if self.base is not None:
+            found |= self.base.objects_of(p)
+        return found
+
+    def supers(self, cls) -> frozenset:
+        """The class and its superclasses (rdfs:subClassOf*)."""
+        found = self._supers.get(cls)
+        if found is None:
+            seen, todo = {cls}, [cls]
+            while todo:
+                for parent in self.objects(todo.pop(), _SUBCLASS):
+                    if parent not in seen:
+                        seen.add(parent)
+                        todo.append(parent)
+            found = self._supers[cls] = frozenset(seen)
+        return found
+
+    def instances(self, cls) -> set:
+        """Nodes typed ``cls`` or a subclass of it."""
+        if self._instances is None:
+            self._instances = defaultdict(set)
+            for sources in (self.po.get(_TYPE, {}), self.base.po.get(_TYPE, {}) if self.base else {}):
+                for t, subjects in sources.items():
+                    for c in self.supers(t):
+                        self._instances[c].update(subjects)
+        return self._instances.get(cls, set())
+
+    def is_instance(self, node, cls) -> bool:
+        types = self._types.get(node)
+        if types is None:
+            types = self._types[node] = frozenset(
+                c for t in self.objects(node, _TYPE) for c in self.supers(t))
+        return cls in types
+
+
+def _values(index: Index, focus, path: Path_) -> list:
+    """The value nodes of ``focus`` along a SHACL path, without duplicates, in order."""
+    if isinstance(path, ox.NamedNode):
+        return list(dict.fromkeys(index.objects(focus, path)))
+    kind, *inner = path
+    if kind == "inversePath":
+        p = inner[0]
+        if isinstance(p, ox.NamedNode):
+            return list(dict.fromkeys(index.subjects(p, focus)))
+        raise Unsupported("an inverse of a complex path")
+    if kind == "sequence":
+        nodes = [focus]
+        for step in inner:
+            nodes = list(dict.fromkeys(v for n in nodes for v in _values(index, n, step)))
+        return nodes
+    if kind == "alternativePath":
+        return list(dict.fromkeys(v for step in inner for v in _values(index, focus, step)))
+    if kind in ("zeroOrMorePath", "oneOrMorePath", "zeroOrOnePath"):
+        seen: dict = {focus: None} if kind != "oneOrMorePath" else {}
+        frontier = [focus]
+        while frontier:
+            nxt = []
+            for n in frontier:
+                for v in _values(index, n, inner[0]):
+                    if v not in seen:
+                        seen[v] = None
+                        nxt.append(v)
+            frontier = nxt if kind != "zeroOrOnePath" else []
+        return list(seen)
+    raise Unsupported(f"the path kind {kind}")
+
+
+# ---- compiled shapes --------------------------------------------------------------------
+
+@dataclass
+class Sparql:
+    query: str  # with $this as ?this and the prefixes declared
+    message: list[str]
+    iri: str | None  # the constraint's IRI, if it has one
+
+
+@dataclass
+class Shape:
+    node: object  # the shape's node in the shapes graph
+    name: str
+    severity: str = "Violation"
+    messages: list[str] = field(default_factory=list)
+    path: Path_ | None = None  # a property shape's path (ox terms)
+    result_path: Path_ | None = None  # the same, as a Result reports it (IRI strings)
+    targets: list[tuple[str, object]] = field(default_factory=list)
+    constraints: list[tuple[str, object]] = field(default_factory=list)
+    properties: list[Shape] = field(default_factory=list)
+    sparql: list[Sparql] = field(default_factory=list)
+    deactivated: bool = False
+
+
+def _ox(term):
+    return to_ox(term)
+
+
+def _ox_path(shapes: rdflib.Graph, node) -> Path_:
+    if isinstance(node, rdflib.URIRef):
+        return ox.NamedNode(str(node))
+    for kind in ("inversePath", "zeroOrMorePath", "oneOrMorePath", "zeroOrOnePath"):
+        inner = shapes.value(node, SH[kind])
+        if inner is not None:
+            return (kind, _ox_path(shapes, inner))
+    alternatives = shapes.value(node, SH.alternativePath)
+    if alternatives is not None:
+        return ("alternativePath", *(_ox_path(shapes, n) for n in Collection(shapes, alternatives)))
+    return ("sequence", *(_ox_path(shapes, n) for n in Collection(shapes, node)))
+
+
+def _prefixes(shapes: rdflib.Graph, constraint) -> str:
+    lines = []
+    for source in shapes.objects(constraint, SH.prefixes):
+        for decl in shapes.objects(source, SH.declare):
+            prefix, namespace = shapes.value(decl, SH.prefix), shapes.value(decl, SH.namespace)
+            lines.append(f"PREFIX {prefix}: <{namespace}>")
+    return "\n".join(sorted(set(lines)))
+
+
+_THIS = re.compile(r"\$this\b")
+
+
+class Compiled:
+    """The shapes of a shapes graph, compiled once."""
+
+    def __init__(self, shapes: rdflib.Graph) -> None:
+        self.graph = shapes
+        self._shapes: dict = {}
+        roots = set()
+        for kind in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf"):
+            roots |= set(shapes.subjects(SH[kind], None))
+        self.roots = [self.shape(node) for node in sorted(roots, key=str)]
+
+    def shape(self, node) -> Shape:
+        if node in self._shapes:
+            return self._shapes[node]
+        g = self.graph
+        shape = Shape(node=node, name=shape_name(g, node))
+        self._shapes[node] = shape  # before recursing: shapes may refer to each other
+        severity = g.value(node, SH.severity)
+        if severity is not None:
+            shape.severity = str(severity).rsplit("#", 1)[-1]
+        shape.messages = sorted(str(m) for m in g.objects(node, SH.message))
+        shape.deactivated = g.value(node, SH.deactivated) == rdflib.Literal(True)
+        path = g.value(node, SH.path)
+        if path is not None:
+            shape.path = _ox_path(g, path)
+            shape.result_path = path_of(g, path)
+        for kind in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf"):
+            for value in g.objects(node, SH[kind]):
+                shape.targets.append((kind, _ox(value)))
+        for p, o in sorted(g.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
+            if not str(p).startswith(str(SH)):
+                continue
+            local = str(p)[len(str(SH)):]
+            if local in _STRUCTURE or local in ("flags", "qualifiedMinCount", "qualifiedMaxCount"):
+                continue
+            if local not in SUPPORTED:
+                raise Unsupported(f"sh:{local} (in shape {shape.name})")
+            shape.constraints.append((local, self._parameter(node, local, o)))
+        shape.properties = [self.shape(p) for p in sorted(g.objects(node, SH.property), key=str)]
+        return shape
+
+    def _parameter(self, node, local: str, value):
+        g = self.graph
+        if local in ("node", "not"):
+            return self.shape(value)
+        if local in ("and", "or", "xone"):
+            return [self.shape(v) for v in Collection(g, value)]
+        if local == "in":
+            return frozenset(_ox(v) for v in Collection(g, value))
+        if local == "pattern":
+            flags = str(g.value(node, SH.flags) or "")
+            bits = {"i": re.IGNORECASE, "s": re.DOTALL, "m": re.MULTILINE, "x": re.VERBOSE}
+            return re.compile(str(value), sum((bits[f] for f in set(flags) if f in bits), 0))
+        if local == "qualifiedValueShape":
+            lo, hi = g.value(node, SH.qualifiedMinCount), g.value(node, SH.qualifiedMaxCount)
+            return (self.shape(value), int(lo) if lo is not None else None,
+                    int(hi) if hi is not None else None)
+        if local == "sparql":
+            if g.value(value, SH.deactivated) == rdflib.Literal(True):
+                return None
+            select = g.value(value, SH.select)
+            if select is None:
+                raise Unsupported("a SPARQL constraint without sh:select")
+            return Sparql(
+                query=_prefixes(g, value) + "\n" + _THIS.sub("?this", str(select)),
+                message=sorted(str(m) for m in g.objects(value, SH.message)),
+                iri=str(value) if isinstance(value, rdflib.URIRef) else None)
+        if local in ("minCount", "maxCount", "minLength", "maxLength"):
+            return int(value)
+        if local == "uniqueLang":
+            return bool(value.toPython())
+        return _ox(value)
+
+
+# ---- evaluation -------------------------------------------------------------------------
+
+def _lexical_ok(literal: ox.Literal, datatype: str) -> bool:
+    """Whether the literal's text is a valid value of the XSD datatype (for the types
+    whose well-formedness is cheap to check; others are accepted)."""
+    if not datatype.startswith(XSD):
+        return True
+    local, text = datatype[len(XSD):], literal.value
+    if local in _INTEGERS:
+        if not re.fullmatch(r"[+-]?[0-9]+", text):
+            return False
+        bounds = _INTEGERS[local]
+        if bounds:
+            lo, hi = bounds
+            n = int(text)
+            return (lo is None or n >= lo) and (hi is None or n <= hi)
+        return True
+    if local == "boolean":
+        return text in ("true", "false", "1", "0")
+    if local == "decimal":
+        return re.fullmatch(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)", text) is not None
+    if local in ("double", "float"):
+        return re.fullmatch(r"[+-]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|INF)|NaN", text) is not None
+    return True
+
+
+def _number(term):
+    if isinstance(term, ox.Literal) and term.datatype.value.startswith(XSD):
+        local = term.datatype.value[len(XSD):]
+        if local in _INTEGERS or local in ("decimal", "double", "float"):
+            try:
+                return Decimal(term.value)
+            except InvalidOperation:
+                return None
+    return None
+
+
+def _compare(a, b) -> int | None:
+    """-1/0/1 for comparable literals (numbers, or strings of the same kind), else None."""
+    x, y = _number(a), _number(b)
+    if x is not None and y is not None:
+        return (x > y) - (x < y)
+    if (isinstance(a, ox.Literal) and isinstance(b, ox.Literal) and x is None and y is None
+            and a.datatype == b.datatype and a.language == b.language):
+        return (a.value > b.value) - (a.value < b.value)
+    return None
+
+
+_KINDS = {
+    "IRI": (ox.NamedNode,), "BlankNode": (ox.BlankNode,), "Literal": (ox.Literal,),
+    "BlankNodeOrIRI": (ox.BlankNode, ox.NamedNode), "BlankNodeOrLiteral": (ox.BlankNode, ox.Literal),
+    "IRIOrLiteral": (ox.NamedNode, ox.Literal),
+}
+
+
+class Engine:
+    """Checks parts against compiled shapes."""
+
+    def __init__(self, shapes: rdflib.Graph, ontology: Iterable[ox.Triple]) -> None:
+        self.compiled = Compiled(shapes)
+        self.ontology = Index(ontology)
+
+    def validate(self, triples: Iterable[ox.Triple]) -> list[Result]:
+        index = Index(triples, base=self.ontology)
+        store: list[ox.Store] = []  # made on first use, for SPARQL constraints
+        out: list[Result] = []
+        for shape in self.compiled.roots:
+            if shape.deactivated:
+                continue
+            focus = self._focus(index, shape)
+            if focus:
+                self._check(index, shape, sorted(focus, key=str), out, store)
+        return out
+
+    @staticmethod
+    def _focus(index: Index, shape: Shape) -> set:
+        found: set = set()
+        for kind, value in shape.targets:
+            if kind == "targetClass":
+                found |= index.instances(value)
+            elif kind == "targetNode":
+                found.add(value)
+            elif kind == "targetSubjectsOf":
+                found |= index.subjects_of(value)
+            else:
+                found |= index.objects_of(value)
+        return found
+
+    def conforms(self, index: Index, shape: Shape, node) -> bool:
+        found: list[Result] = []
+        self._check(index, shape, [node], found, [], stop=True)
+        return not found
+
+    def _check(self, index: Index, shape: Shape, focus_nodes: list, out: list[Result],
+               store: list, stop: bool = False) -> None:
+        if shape.deactivated:
+            return
+        for focus in focus_nodes:
+            values = _values(index, focus, shape.path) if shape.path is not None else [focus]
+            for local, param in shape.constraints:
+                if local == "sparql":
+                    continue
+                for value, component in self._violations(index, shape, focus, values, local, param):
+                    out.append(self._result(shape, focus, value, component))
+                    if stop:
+                        return
+            for prop in shape.properties:
+                self._check(index, prop, [focus], out, store, stop)
+                if stop and out:
+                    return
+        for local, param in shape.constraints:
+            if local == "sparql" and param is not None:
+                self._sparql(index, shape, param, focus_nodes, out, store)
+                if stop and out:
+                    return
+
+    def _violations(self, index: Index, shape: Shape, focus, values: list, local: str, param):
+        """(value node or None, component local name) for each violation."""
+        if local == "minCount":
+            if len(values) < param:
+                yield None, local
+        elif local == "maxCount":
+            if len(values) > param:
+                yield None, local
+        elif local == "hasValue":
+            if param not in values:
+                yield None, local
+        elif local == "qualifiedValueShape":
+            inner, lo, hi = param
+            n = sum(1 for v in values if self.conforms(index, inner, v))
+            if lo is not None and n < lo:
+                yield None, "qualifiedMinCount"
+            if hi is not None and n > hi:
+                yield None, "qualifiedMaxCount"
+        elif local == "uniqueLang":
+            if param:
+                langs = [v.language for v in values if isinstance(v, ox.Literal) and v.language]
+                for lang in sorted({x for x in langs if langs.count(x) > 1}):
+                    yield None, local
+        elif local in ("lessThan", "lessThanOrEquals", "equals", "disjoint"):
+            others = list(dict.fromkeys(index.objects(focus, param)))
+            yield from self._pairs(local, values, others)
+        else:
+            for value in values:
+                if not self._value_ok(index, local, param, value):
+                    yield value, local
+
+    @staticmethod
+    def _pairs(local: str, values: list, others: list):
+        if local == "equals":
+            for v in values:
+                if v not in others:
+                    yield v, local
+            for o in others:
+                if o not in values:
+                    yield o, local
+        elif local == "disjoint":
+            for v in values:
+                if v in others:
+                    yield v, local
+        else:
+            for v in values:
+                for o in others:
+                    c = _compare(v, o)
+                    if c is None or c > 0 or (c == 0 and local == "lessThan"):
+                        yield v, local
+
+    def _value_ok(self, index: Index, local: str, param, value) -> bool:
+        if local == "class":
+            return not isinstance(value, ox.Literal) and index.is_instance(value, param)
+        if local == "datatype":
+            if not isinstance(value, ox.Literal):
+                return False
+            datatype = _LANG_STRING if value.language else value.datatype.value
+            return datatype == param.value and _lexical_ok(value, datatype)
+        if local == "nodeKind":
+            return isinstance(value, _KINDS[param.value.rsplit("#", 1)[-1]])
+        if local == "in":
+            return value in param
+        if local == "pattern":
+            return not isinstance(value, ox.BlankNode) and param.search(value.value) is not None
+        if local in ("minLength", "maxLength"):
+            if isinstance(value, ox.BlankNode):
+                return False
+            n = len(value.value)
+            return n >= param if local == "minLength" else n <= param
+        if local in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive"):
+            c = _compare(value, param)
+            if c is None:
+                return False
+            return {"minInclusive": c >= 0, "maxInclusive": c <= 0,
+                    "minExclusive": c > 0, "maxExclusive": c < 0}[local]
+        if local == "node":
+            return self.conforms(index, param, value)
+        if local == "not":
+            return not self.conforms(index, param, value)
+        if local == "and":
+            return all(self.conforms(index, s, value) for s in param)
+        if local == "or":
+            return any(self.conforms(index, s, value) for s in param)
+        if local == "xone":
+            return sum(1 for s in param if self.conforms(index, s, value)) == 1
+        raise Unsupported(f"sh:{local}")  # pragma: no cover (refused when compiling)
+
+    @staticmethod
+    def _result(shape: Shape, focus, value, local: str, message: list[str] | None = None,
+                severity: str | None = None, path=None, constraint: str | None = None) -> Result:
+        return Result(
+            severity=severity or shape.severity, shape=shape.name,
+            component=str(SH) + _COMPONENT[local], focus=focus,
+            path=path if path is not None else shape.result_path, value=value,
+            message="; ".join(message if message is not None else shape.messages) or
+            f"{_COMPONENT[local]} not satisfied",
+            constraint=constraint)
+
+    def _sparql(self, index: Index, shape: Shape, constraint: Sparql, focus_nodes: list,
+                out: list[Result], store: list) -> None:
+        if not store:
+            made = ox.Store()
+            made.extend(ox.Quad(t.subject, t.predicate, t.object) for t in index.triples)
+            store.append(made)
+        wanted = set(focus_nodes)
+        solutions = store[0].query(constraint.query)
+        names = [v.value for v in solutions.variables]
+        for row in solutions:
+            focus = row["this"]
+            if focus not in wanted:
+                continue
+            bindings = {name: row[name] for name in names if row[name] is not None}
+            value = bindings.get("value", focus if shape.path is None else None)
+            path = bindings.get("path")
+            messages = [_substitute(m, bindings) for m in (constraint.message or shape.messages)]
+            out.append(self._result(
+                shape, focus, value, "sparql", messages, None,
+                path.value if isinstance(path, ox.NamedNode) else None, constraint.iri))
+
+
+_PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _substitute(message: str, bindings: dict) -> str:
+    def one(m: re.Match) -> str:
+        term = bindings.get(m.group(1))
+        return term.value if term is not None else m.group(0)
+    return _PLACEHOLDER.sub(one, message)
