@@ -19,16 +19,17 @@ from . import facts as _facts
 from . import load as _load
 from .assemble import Assembly, stream
 from .atomic import write_bytes, write_pieces
+from .cache import Cache, configuration, key
 from .errors import InputError, LmskgError
 from .exporters import GraphData
 from .extract import Extractor
 from .graphio import read_triples
 from .load import LoadReport
-from .pipeline import Settings, make_parts
+from .pipeline import Part, Settings, make_parts
 from .readers import document_name, iter_paths
 from .sparql import QueryResult
-from .store import open_store, write_store
-from .validate import Checker, Result, ValidationReport
+from .store import open_store, sync_store
+from .validate import Checker, Result, ValidationReport, default_shapes
 from .validate import report as validation_report_of
 from .validate import validate as _validate
 from .vocabulary import fingerprint
@@ -54,6 +55,8 @@ class BuildReport:
     validation_file: Path | None = None
     exports: list[Path] = field(default_factory=list)
     store: Path | None = None
+    store_updated: int | None = None  # graphs replaced in the store (None: written whole)
+    cached: int = 0  # documents whose part came from the cache
     #: wall-clock seconds per phase, in order: "documents" (read, extract, graph and
     #: validate, in the workers), "turtle", "store", "export <format>", "validation"
     timings: dict[str, float] = field(default_factory=dict)
@@ -80,19 +83,20 @@ def _inputs(paths: Iterable[Path]) -> list[tuple[Path, str] | InputError]:
 def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
           extractor: Extractor | None = None, validate: bool = True,
           jobs: int | None = None, formats: Iterable[str] = ("graphml",),
-          store: bool = True) -> BuildReport:
+          store: bool = True, cache: bool = True) -> BuildReport:
     """Read, extract and write ``out_dir/graph.ttl``; load it into the SPARQL store
     ``out_dir/store`` unless ``store`` is false; validate it against the shapes and write
     ``out_dir/validation.ttl`` unless ``validate`` is false. Bad files are reported, not
     fatal; a graph that does not conform is still written (the report says why).
     ``formats`` names further exports (see lmskg.exporters), written as ``graph.<suffix>``
     in their default view. Documents are processed in ``jobs`` processes (default: one
-    per core)."""
+    per core). With ``cache`` (and the default extractor), each document's part is kept
+    in ``out_dir/cache.sqlite`` and reused while the document and the configuration are
+    unchanged; the store then replaces only the graphs that changed."""
     chosen = [exporters.get(name) for name in formats if name != "turtle"]  # fail early
     started = time.perf_counter()
     report = BuildReport(graph=out_dir / "graph.ttl")
     checker = Checker() if validate else None
-    settings = Settings(extractor or Extractor(), fingerprint(), checker)
     items = _inputs(paths)
     total = len(items)
     todo: list[tuple[Path, str]] = []
@@ -103,11 +107,21 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                 progress("failed", getattr(item, "path", "?"), len(report.failures), total)
         else:
             todo.append(item)
+    config = configuration(fingerprint(), default_shapes() if validate else None, validate)
+    store_of_parts = Cache(out_dir) if cache and extractor is None else None
+    keys = [key(config, path, name) if store_of_parts else None for path, name in todo]
+    hits = store_of_parts.get(k for k in keys if k) if store_of_parts else {}
+    misses = [item for item, k in zip(todo, keys) if k not in hits]
+    report.cached = len(todo) - len(misses)
+    settings = Settings(extractor or Extractor() if misses else None, fingerprint(), checker)
+    computed = make_parts(misses, settings, jobs)
+    kept: dict[str, Part] = {}
     results: list[Result] = []
+    checking = 0.0  # seconds spent validating, summed over the documents
     with Assembly(out_dir) as assembly:
         seen: dict[str, str] = {}
-        for n, ((path, name), part) in enumerate(zip(todo, make_parts(todo, settings, jobs)),
-                                                 start=len(report.failures) + 1):
+        for n, ((path, name), k) in enumerate(zip(todo, keys), start=len(report.failures) + 1):
+            part = hits[k] if k in hits else next(computed)
             if isinstance(part, InputError):
                 report.failures.append(part)
                 event = "failed"
@@ -115,6 +129,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                 report.duplicates.append((name, seen[part.sha256]))
                 event = "skipped"
             else:
+                if k is not None:
+                    kept[k] = part
                 seen[part.sha256] = name
                 assembly.add(part)
                 report.documents += 1
@@ -122,6 +138,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                 report.statements += part.statements
                 report.relations.update(part.relations)
                 results.extend(part.results or ())
+                checking += part.check_seconds
                 event = "read"
             if progress:
                 progress(event, str(path), n, total)
@@ -132,7 +149,9 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         data = GraphData(lambda: ox.parse(path=str(report.graph), format=ox.RdfFormat.TURTLE),
                          lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS))
         if store:
-            report.store = write_store(out_dir, stream(assembly.dataset()))
+            report.store, report.store_updated = sync_store(
+                out_dir, config, assembly.digests(), assembly.nquads,
+                lambda: stream(assembly.dataset()))
             data.store = open_store(report.store)
             clock = report.timed("store", clock)
         for exporter in chosen:
@@ -144,13 +163,16 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
             results.extend(checker(assembly.descriptions()))  # what no document owns
             report.validation = validation_report_of(
                 results, triples=report.triples, documents=report.documents,
-                batches=report.documents + 1, seconds=time.perf_counter() - started)
+                batches=report.documents + 1, seconds=checking + time.perf_counter() - clock)
             if report.validation.results:
                 validation_report.join_context(report.validation, data.store)
             report.validation_file = out_dir / "validation.ttl"
             write_bytes(report.validation_file, validation_report.report_turtle(report.validation))
             report.timed("validation", clock)
         del data  # closes the store
+    if store_of_parts is not None:
+        store_of_parts.keep(kept, new=set(kept) - set(hits))
+        store_of_parts.close()
     return report
 
 

@@ -16,11 +16,13 @@ text of the corpus:
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Self
 
@@ -39,6 +41,7 @@ _DOCUMENTS = f"<{ID}doc/"
 class _Spooled:
     nquads: tuple[int, int]  # offset, length in the N-Quads spool
     turtle: tuple[int, int]
+    digest: str  # of the N-Quads: the graph's identity for updating a store
 
 
 class Assembly:
@@ -58,7 +61,8 @@ class Assembly:
 
     def add(self, part: Part) -> None:
         self._spooled[part.iri] = _Spooled(_append(self._nquads, part.nquads),
-                                           _append(self._turtle, part.turtle))
+                                           _append(self._turtle, part.turtle),
+                                           hashlib.sha256(part.nquads).hexdigest())
         self.shared.update(ox.parse(part.shared, format=ox.RdfFormat.N_TRIPLES))
         self.minted += part.minted
 
@@ -96,13 +100,34 @@ class Assembly:
         yield from self._chunks(self._turtle, "turtle")
         yield turtle_body_of(serialize(after))
 
+    @cached_property
+    def shared_nquads(self) -> bytes:
+        """The shared graph as N-Quads (computed once all parts are in)."""
+        graph = ox.NamedNode(SHARED_GRAPH)
+        return ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in self.descriptions()],
+                            format=ox.RdfFormat.N_QUADS)
+
     def dataset(self) -> Iterator[bytes]:
         """The dataset as N-Quads (one named graph per document, then the shared graph), in
         pieces."""
         yield from self._chunks(self._nquads, "nquads")
-        graph = ox.NamedNode(SHARED_GRAPH)
-        yield ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in self.descriptions()],
-                           format=ox.RdfFormat.N_QUADS)
+        yield self.shared_nquads
+
+    def digests(self) -> dict[str, str]:
+        """Named graph IRI -> digest of its N-Quads, the shared graph included."""
+        out = {iri: spooled.digest for iri, spooled in self._spooled.items()}
+        out[SHARED_GRAPH] = hashlib.sha256(self.shared_nquads).hexdigest()
+        return out
+
+    def nquads(self, iri: str) -> bytes:
+        """One named graph's N-Quads."""
+        if iri == SHARED_GRAPH:
+            return self.shared_nquads
+        offset, length = self._spooled[iri].nquads
+        self._nquads.seek(offset)
+        data = self._nquads.read(length)
+        self._nquads.seek(0, io.SEEK_END)
+        return data
 
     def close(self) -> None:
         self._nquads.close()

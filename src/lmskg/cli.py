@@ -74,9 +74,14 @@ def main(ctx: click.Context, debug: bool) -> None:
               "(graph.ttl is always written); see `lmskg export --help`.")
 @click.option("--store/--no-store", default=True, show_default=True,
               help="Load the graph into the SPARQL store OUT/store (for `lmskg query`).")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Keep each document's graph in OUT/cache.sqlite and reuse it while the "
+              "document, the vocabulary, the shapes and lmskg are unchanged.")
+@click.option("--timings", is_flag=True, help="Print the seconds each phase took.")
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: bool,
-          validate: bool, jobs: int | None, formats: str, store: bool) -> None:
+          validate: bool, jobs: int | None, formats: str, store: bool, cache: bool,
+          timings: bool) -> None:
     """Build the knowledge graph of the documents in PATHS (files or folders).
 
     Reads .txt, .md and .html/.htm files (folders recursively), extracts the statements
@@ -87,6 +92,10 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
     the graph against the SHACL shapes and writes OUT/validation.ttl (a standard
     sh:ValidationReport); run `lmskg validate OUT/graph.ttl` to read it with sentences.
 
+    Documents are read, extracted and validated in --jobs processes. Building into the
+    same OUT again reuses every unchanged document (OUT/cache.sqlite) and replaces only
+    the changed documents' graphs in the store.
+
     \b
     Exit codes: 0 built and conforms; 1 built, but the graph has SHACL violations
     (all outputs are still written); 3 built, but some inputs could not be read
@@ -95,7 +104,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
     bars: dict[str, object] = {}
 
     def progress(event: str, path: str, done: int, total: int) -> None:
-        stage = "validating" if event == "validated" else "reading"
+        stage = "validating" if event == "validated" else "documents"
         if quiet or total < 2:
             return
         if stage not in bars:
@@ -104,14 +113,14 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
             bars.clear()
             bars[stage] = click.progressbar(
                 length=total, label=stage, file=sys.stderr, show_pos=True,
-                item_show_func=lambda p: p and (Path(p).name if stage == "reading" else p))
+                item_show_func=lambda p: p and (Path(p).name if stage == "documents" else p))
             bars[stage].__enter__()
         bars[stage].update(1, path)
 
     try:
         report = api.build(list(paths), out_dir, progress=progress, validate=validate, jobs=jobs,
                            formats=[f.strip() for f in formats.split(",") if f.strip()],
-                           store=store)
+                           store=store, cache=cache)
     except LmskgError as exc:
         _fail(exc, ctx.obj["debug"])
         return
@@ -122,7 +131,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
         click.echo(f"skipped: {failure}", err=True)
     for name, same in report.duplicates:
         click.echo(f"skipped: {name}: same content as {same}", err=True)
-    click.echo(f"{report.documents} documents, {report.sentences} sentences, "
+    reused = f" ({report.cached} unchanged, from the cache)" if report.cached else ""
+    click.echo(f"{report.documents} documents{reused}, {report.sentences} sentences, "
                f"{report.statements} statements, {report.triples} triples -> {report.graph}")
     for relation in RELATIONS:
         pos = report.relations.get((relation, "positive"), 0)
@@ -132,7 +142,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
     for path in report.exports:
         click.echo(f"  export -> {path}")
     if report.store:
-        click.echo(f"  store  -> {report.store}")
+        how = "" if report.store_updated is None else f" ({report.store_updated} graph(s) replaced)"
+        click.echo(f"  store  -> {report.store}{how}")
     if report.validation is not None:
         v = report.validation
         counts = v.counts()
@@ -142,6 +153,9 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
                    f"({v.seconds:.1f} s) -> {report.validation_file}")
         if not v.conforms:
             click.echo(f"  details: lmskg validate {report.graph}", err=True)
+    if timings:
+        click.echo("timings: " + ", ".join(f"{phase} {seconds:.2f} s"
+                                          for phase, seconds in report.timings.items()))
     if report.failures:
         click.echo(f"{len(report.failures)} input(s) could not be read", err=True)
     if report.validation is not None and not report.validation.conforms:

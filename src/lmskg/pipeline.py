@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -50,6 +51,7 @@ class Part:
     turtle: bytes  # Turtle, without prefixes, of the triples it minted (subjects under its IRI)
     shared: bytes  # N-Triples of its other triples: descriptions, direct triples, provenance
     results: tuple[Result, ...] | None  # validation of its graph (None: not validated)
+    check_seconds: float = 0.0  # time the validation took
 
 
 @dataclass
@@ -98,6 +100,8 @@ def make_part(path: Path, name: str, settings: Settings) -> Part:
     owned, others = [], []
     for t in ordered:
         (owned if minted_by(t.subject, iri) else others).append(t)
+    checked = time.perf_counter()
+    results = tuple(settings.checker(ordered)) if settings.checker else None
     return Part(
         name=name, sha256=document.sha256, iri=iri, sentences=len(sentences),
         statements=len(statements), minted=len(owned),
@@ -106,7 +110,7 @@ def make_part(path: Path, name: str, settings: Settings) -> Part:
                             format=ox.RdfFormat.N_QUADS),
         turtle=turtle_body(owned),
         shared=ox.serialize(others, format=ox.RdfFormat.N_TRIPLES),
-        results=tuple(settings.checker(ordered)) if settings.checker else None,
+        results=results, check_seconds=time.perf_counter() - checked,
     )
 
 

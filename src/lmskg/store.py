@@ -14,15 +14,17 @@ graph files; the store is for queries.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from .atomic import write_bytes
 from .errors import InputError
 from .graphio import read_triples
 from .partition import quads as partition_quads
@@ -91,6 +93,65 @@ def write_store(out_dir: Path, quads: Iterable[ox.Quad] | BinaryIO) -> Path:
     tmp.rename(target)
     shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+#: What the store in an output folder holds: its configuration and a digest of each named
+#: graph, written after every change (and removed before one), so a build knows which
+#: graphs to replace. A store without it is rebuilt whole.
+MANIFEST = ".store.json"
+#: Above this share of changed graphs, a store is rebuilt whole rather than updated.
+REBUILD_ABOVE = 0.1
+
+
+def sync_store(out_dir: Path, configuration: str, graphs: dict[str, str],
+               nquads: Callable[[str], bytes],
+               everything: Callable[[], BinaryIO]) -> tuple[Path, int | None]:
+    """Make ``out_dir/store`` hold the dataset whose named graphs and their digests are
+    ``graphs`` (graph IRI -> digest of its N-Quads, ``nquads(iri)``).
+
+    If the store was written for the same configuration and at most REBUILD_ABOVE of the
+    graphs changed, only the graphs that changed, appeared or went away are replaced or
+    dropped, in one transaction (a SPARQL update). Otherwise the store is rebuilt from
+    ``everything()`` (all the N-Quads) and swapped in whole. Returns the store and the
+    number of graphs replaced (None: rebuilt)."""
+    target, manifest = out_dir / STORE_DIR, out_dir / MANIFEST
+    old: dict = {}
+    if target.is_dir() and manifest.is_file():
+        try:
+            old = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            old = {}
+    before = old.get("graphs", {}) if old.get("configuration") == configuration else None
+    changed = None
+    if before is not None:
+        changed = sorted({g for g in graphs if before.get(g) != graphs[g]} | (set(before) - set(graphs)))
+    manifest.unlink(missing_ok=True)  # from here until it is rewritten, the store is suspect
+    if changed is not None and len(changed) <= REBUILD_ABOVE * max(len(graphs), 1):
+        if changed:
+            store = ox.Store(str(target))
+            store.update(_replacement(changed, graphs, nquads))
+            store.flush()
+            del store
+    else:
+        write_store(out_dir, everything())
+        changed = None
+    write_bytes(manifest, json.dumps({"configuration": configuration, "graphs": graphs},
+                                     sort_keys=True).encode())
+    return target, (len(changed) if changed is not None else None)
+
+
+def _replacement(changed: list[str], graphs: dict[str, str], nquads: Callable[[str], bytes]) -> str:
+    """One SPARQL update that drops the changed graphs and inserts their new content."""
+    parts = [f"DROP SILENT GRAPH <{g}> ;" for g in changed]
+    inserts = []
+    for g in changed:
+        if g in graphs:
+            lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ."
+                              for q in ox.parse(nquads(g), format=ox.RdfFormat.N_QUADS))
+            inserts.append(f"GRAPH <{g}> {{\n{lines}\n}}")
+    if inserts:
+        parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+    return "\n".join(parts)
 
 
 def store_path(path: Path) -> Path:

@@ -83,7 +83,7 @@ def test_export_command_and_build_formats(tmp_path: Path, built_examples: Path, 
     result = run(main, ["build", str(examples_dir / "case-report-ivc.txt"), "--out", str(tmp_path / "b"),
                         "--formats", "turtle,trig,jsonld", "--no-validate"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["graph.jsonld", "graph.trig", "graph.ttl",
-                                                                 "store"]
+    written = sorted(p.name for p in (tmp_path / "b").iterdir() if not p.name.startswith("."))
+    assert written == ["cache.sqlite", "graph.jsonld", "graph.trig", "graph.ttl", "store"]
     bad = run(main, ["build", str(examples_dir), "--out", str(tmp_path / "c"), "--formats", "nope"])
     assert bad.exit_code == 2 and not (tmp_path / "c").exists()

@@ -156,7 +156,9 @@ def test_export_view_option_and_build_default(tmp_path: Path, built_examples: Pa
     result = run(main, ["build", str(examples_dir / "case-report-ivc.txt"), "--out", str(tmp_path / "b"),
                         "--no-validate"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["graph.graphml", "graph.ttl", "store"]
+    # the outputs, the cache and the store's manifest; no temporary file or folder left
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [".store.json", "cache.sqlite", "graph.graphml",
+                                                      "graph.ttl", "store"]
     check_file(tmp_path / "b" / "graph.graphml")
 
 

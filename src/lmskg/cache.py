@@ -1,0 +1,90 @@
+"""The build cache: each document's part, kept between builds of the same output folder.
+
+A part depends only on the document (its bytes and its name) and on what the build was
+configured with: the software version, the vocabulary, cues and ontology (their
+fingerprint), the shapes and whether it was validated. The cache key hashes all of that,
+so a document whose key is unchanged reuses its part (graph and validation results) and
+anything else is rebuilt. Entries live in one SQLite file in the output folder
+(``OUT/cache.sqlite``); each build keeps exactly the entries it used, in one transaction,
+so the file never holds a half-written part and does not grow with old corpora.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+import zlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .pipeline import Part
+
+CACHE_FILE = "cache.sqlite"
+_SCHEMA = "CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY, part BLOB NOT NULL)"
+
+
+def configuration(fingerprint: str, shapes: Sequence[Path] | None, validated: bool) -> str:
+    """A digest of everything besides the document that a part depends on."""
+    digest = hashlib.sha256(f"{__version__}\x1f{fingerprint}\x1f{validated}".encode())
+    for path in shapes or ():
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def key(configuration: str, path: Path, name: str) -> str | None:
+    """The cache key of a document, or None when it cannot be read (the build then
+    reports the problem)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(f"{configuration}\x1f{name}\x1f{Path(path).suffix.lower()}\x1f".encode())
+    digest.update(data)
+    return digest.hexdigest()
+
+
+class Cache:
+    """Parts by key, in ``folder/cache.sqlite``."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / CACHE_FILE
+        try:
+            self._db = sqlite3.connect(self.path)
+            self._db.execute(_SCHEMA)
+        except sqlite3.DatabaseError:  # not a cache file (or a damaged one): start afresh
+            self.path.unlink(missing_ok=True)
+            self._db = sqlite3.connect(self.path)
+            self._db.execute(_SCHEMA)
+
+    def get(self, keys: Iterable[str]) -> dict[str, Part]:
+        """The cached parts among ``keys``."""
+        found: dict[str, Part] = {}
+        wanted = list(dict.fromkeys(keys))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            rows = self._db.execute(
+                f"SELECT key, part FROM parts WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            for k, blob in rows:
+                try:
+                    found[k] = pickle.loads(zlib.decompress(blob))
+                except Exception:  # noqa: BLE001, S112 (an unreadable entry is a miss)
+                    continue
+        return found
+
+    def keep(self, parts: dict[str, Part], new: set[str]) -> None:
+        """Make the cache hold exactly ``parts`` (key -> part); ``new`` are the keys not
+        stored yet. One transaction: a build killed here leaves the previous cache."""
+        with self._db:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            self._db.execute("DELETE FROM used")
+            self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in parts))
+            self._db.execute("DELETE FROM parts WHERE key NOT IN (SELECT key FROM used)")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO parts VALUES (?, ?)",
+                ((k, zlib.compress(pickle.dumps(parts[k], protocol=5), 1)) for k in sorted(new)))
+
+    def close(self) -> None:
+        self._db.close()
