@@ -1,0 +1,310 @@
+"""The scale benchmark: lmskg builds of generated corpora, stage by stage, against naive baselines.
+
+    python benchmarks/bench.py [--sizes 1000 10000] [--runs 3] [--jobs 2] [--work DIR]
+
+For each corpus size N it generates N documents (benchmarks/corpus.py, fixed seed) and
+reports, as the median of --runs runs:
+
+* per-process stage rates on up to 1,000 of the documents (read, extract, graph, the
+  document's Turtle block, validate:
+  seconds, documents/s, MB/s of text), measured in this process one stage at a time;
+* the cold end-to-end build (`lmskg build`, validation, Turtle, GraphML and store, in a
+  fresh output folder): wall time, documents/s, MB/s, triples, the time of each phase
+  and the peak resident memory of the whole process tree (sampled every 50 ms);
+* `--jobs 1` against `--jobs J` for the documents phase (no validation, store or cache);
+* a rebuild after editing one document, compared byte for byte with a cold build of the
+  edited corpus;
+* every named competency query on the store;
+* baselines, once, for N up to --baseline-max: rdflib's Turtle serializer and rdflib
+  SPARQL on the same graph, and pyoxigraph's own Turtle serialization of the same triples.
+
+It prints Markdown tables and writes DIR/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import write_corpus  # noqa: E402
+
+BUILD = [sys.executable, "-c", "import sys; from lmskg.cli import main; sys.exit(main())"]
+
+
+# ---- measuring ---------------------------------------------------------------------------
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))  # ppid
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo.extend(children.get(p, []))
+    return total
+
+
+def run_build(args: list[str]) -> dict:
+    """Run `lmskg build ARGS --timings`; wall time, peak tree RSS and the phase timings."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([*BUILD, "build", *args, "--timings", "-q"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            time.sleep(0.05)
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - started
+    sampler.join()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"build failed ({proc.returncode}): {err.strip()}")
+    timings, triples = {}, 0
+    for line in out.splitlines():
+        if line.startswith("timings: "):
+            for item in line[len("timings: "):].split(", "):
+                phase, seconds, _ = item.rsplit(" ", 2)
+                timings[phase] = float(seconds)
+        if " triples -> " in line:
+            triples = int(line.split(" triples -> ")[0].rsplit(", ", 1)[1])
+    return {"wall": wall, "rss": peak[0], "timings": timings, "triples": triples}
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def stages(paths: list[Path]) -> dict:
+    """Per-process seconds of each stage over ``paths``, one stage at a time."""
+    from lmskg.extract import Extractor
+    from lmskg.graph import document_graph, document_iri, run_triples, sort_key, used_triple
+    from lmskg.pipeline import minted_by, turtle_body
+    from lmskg.readers import read_document
+    from lmskg.validate import Checker
+    from lmskg.vocabulary import fingerprint
+
+    extractor, checker, fp = Extractor(), Checker(), fingerprint()
+    out = {}
+    t = time.perf_counter()
+    documents = [read_document(p, name=p.name) for p in paths]
+    out["read"] = time.perf_counter() - t
+    t = time.perf_counter()
+    analysed = [extractor.analyse(d)[1] for d in documents]
+    out["extract"] = time.perf_counter() - t
+    t = time.perf_counter()
+    graphs = []
+    for d, statements in zip(documents, analysed):
+        triples = document_graph(d, statements) | run_triples(fp)
+        triples.add(used_triple(d, fp))
+        graphs.append(sorted(triples, key=sort_key))
+    out["graph"] = time.perf_counter() - t
+    t = time.perf_counter()
+    for d, g in zip(documents, graphs):
+        iri = document_iri(d)
+        turtle_body([x for x in g if minted_by(x.subject, iri)])
+    out["turtle"] = time.perf_counter() - t
+    t = time.perf_counter()
+    for g in graphs:
+        checker(g)
+    out["validate"] = time.perf_counter() - t
+    out["characters"] = sum(len(d.text) for d in documents)
+    return out
+
+
+def query_times(store: Path, runs: int) -> dict[str, float]:
+    from lmskg import api, queries
+
+    found = {}
+    for name, q in queries.catalogue().items():
+        text = q.bind({})
+        seconds = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            api.query(text, store=store, timeout=600)
+            seconds.append(time.perf_counter() - t)
+        found[name] = median(seconds)
+    return found
+
+
+def baselines(out: Path, ours_turtle: float, ours_query: float) -> dict:
+    """rdflib and pyoxigraph on the graph of a build in ``out``."""
+    import pyoxigraph as ox
+    import rdflib
+
+    from lmskg.namespaces import RDF_PREFIXES
+    from lmskg.queries import named
+
+    found = {"ours_turtle": ours_turtle, "ours_query": ours_query}
+    triples = list(ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE))
+    t = time.perf_counter()
+    ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=RDF_PREFIXES)
+    found["pyoxigraph_turtle"] = time.perf_counter() - t
+    graph = rdflib.Graph().parse(str(out / "graph.ttl"), format="turtle")
+    t = time.perf_counter()
+    graph.serialize(format="turtle")
+    found["rdflib_turtle"] = time.perf_counter() - t
+    del graph
+    dataset = rdflib.Dataset()
+    dataset.parse(str(out / "graph.nq"), format="nquads")
+    t = time.perf_counter()
+    len(list(dataset.query(named("primary-sites").bind({}))))
+    found["rdflib_query"] = time.perf_counter() - t
+    return found
+
+
+# ---- the run -----------------------------------------------------------------------------
+
+def bench_size(n: int, args: argparse.Namespace) -> dict:
+    work = args.work / f"n{n}"
+    corpus = work / "docs"
+    if not corpus.is_dir() or len(list(corpus.glob("*.txt"))) != n:
+        shutil.rmtree(corpus, ignore_errors=True)
+        write_corpus(corpus, n)
+    paths = sorted(corpus.glob("*.txt"))
+    megabytes = sum(p.stat().st_size for p in paths) / 1e6
+    result: dict = {"documents": n, "megabytes": megabytes}
+    print(f"\n## {n:,} documents ({megabytes:.1f} MB)", flush=True)
+
+    sample = paths[:1000]
+    runs = [stages(sample) for _ in range(args.runs)]
+    chars = runs[0]["characters"]
+    result["stages"] = {s: median([r[s] for r in runs]) for s in ("read", "extract", "graph", "turtle", "validate")}
+    result["stage_sample"] = len(sample)
+    print(f"\nPer process, {len(sample):,} documents, one stage at a time:\n")
+    print("| stage | seconds | documents/s | MB/s |\n| --- | --- | --- | --- |")
+    for stage, seconds in result["stages"].items():
+        print(f"| {stage} | {seconds:.2f} | {len(sample) / seconds:,.0f} | {chars / 1e6 / seconds:.2f} |")
+
+    cold = []
+    for _ in range(args.runs):
+        shutil.rmtree(work / "out", ignore_errors=True)
+        cold.append(run_build([str(corpus), "--out", str(work / "out"), "--jobs", str(args.jobs)]))
+    result["cold"] = {
+        "wall": median([c["wall"] for c in cold]), "rss": median([c["rss"] for c in cold]),
+        "triples": cold[0]["triples"],
+        "timings": {k: median([c["timings"][k] for c in cold]) for k in cold[0]["timings"]},
+    }
+    c = result["cold"]
+    print(f"\nCold build, --jobs {args.jobs}, validation, Turtle, GraphML and store "
+          f"(median of {args.runs}):\n")
+    print(f"* wall {c['wall']:.1f} s: {n / c['wall']:.0f} documents/s, {megabytes / c['wall']:.2f} MB/s, "
+          f"{c['triples']:,} triples; peak RSS {c['rss'] / 2**30:.2f} GB")
+    print("* phases: " + ", ".join(f"{k} {v:.2f} s" for k, v in c["timings"].items()))
+
+    if n <= args.jobs_max:
+        per_jobs = {}
+        for jobs in (1, args.jobs):
+            times = []
+            for _ in range(args.runs):
+                shutil.rmtree(work / "jobs", ignore_errors=True)
+                r = run_build([str(corpus), "--out", str(work / "jobs"), "--jobs", str(jobs), "--no-validate",
+                               "--no-store", "--no-cache", "--formats", "turtle"])
+                times.append(r["timings"]["documents"])
+            per_jobs[jobs] = median(times)
+        result["jobs"] = per_jobs
+        print(f"* documents phase without validation: --jobs 1 {per_jobs[1]:.2f} s, --jobs {args.jobs} "
+              f"{per_jobs[args.jobs]:.2f} s: {per_jobs[1] / per_jobs[args.jobs]:.2f}x")
+
+    edited = paths[len(paths) // 2]
+    original = edited.read_bytes()
+    try:
+        edited.write_bytes(original + b"\nA new nodule in the liver was positive for desmin.\n")
+        again = run_build([str(corpus), "--out", str(work / "out"), "--jobs", str(args.jobs)])
+        shutil.rmtree(work / "cold-edited", ignore_errors=True)
+        run_build([str(corpus), "--out", str(work / "cold-edited"), "--jobs", str(args.jobs), "--no-cache"])
+        same = all((work / "out" / f).read_bytes() == (work / "cold-edited" / f).read_bytes()
+                   for f in ("graph.ttl", "graph.graphml", "validation.ttl"))
+    finally:
+        edited.write_bytes(original)
+    result["rebuild"] = {"wall": again["wall"], "timings": again["timings"], "identical": same}
+    print(f"* rebuild after editing 1 document: {again['wall']:.1f} s "
+          f"({again['wall'] / c['wall']:.0%} of the cold build); outputs identical to a cold "
+          f"build of the edited corpus: {same}")
+    print("  phases: " + ", ".join(f"{k} {v:.2f} s" for k, v in again["timings"].items()))
+
+    result["queries"] = query_times(work / "out", args.runs)
+    print("* named queries on the store (each includes the forked query process): " +
+          ", ".join(f"{k} {v:.2f} s" for k, v in result["queries"].items()))
+
+    if n <= args.baseline_max:
+        shutil.rmtree(work / "nq", ignore_errors=True)
+        nq = run_build([str(corpus), "--out", str(work / "nq"), "--jobs", str(args.jobs), "--no-validate",
+                        "--no-store", "--no-cache", "--formats", "nquads"])
+        shutil.copy(work / "nq" / "graph.nq", work / "out" / "graph.nq")
+        del nq
+        # our Turtle: each document's block, serialised in the workers, then the joining
+        per_document = result["stages"]["turtle"] * n / len(sample)
+        b = baselines(work / "out", per_document + c["timings"]["turtle"], result["queries"]["primary-sites"])
+        result["baselines"] = b
+        print(f"* Turtle: ours {b['ours_turtle']:.2f} s, pyoxigraph alone {b['pyoxigraph_turtle']:.2f} s "
+              f"({b['ours_turtle'] / b['pyoxigraph_turtle']:.2f}x), rdflib {b['rdflib_turtle']:.1f} s "
+              f"(ours is {b['rdflib_turtle'] / b['ours_turtle']:.0f}x faster)")
+        print(f"* primary-sites query: ours {b['ours_query']:.2f} s, rdflib SPARQL {b['rdflib_query']:.1f} s "
+              f"({b['rdflib_query'] / b['ours_query']:.0f}x)")
+    return result
+
+
+def machine() -> dict:
+    return {
+        "platform": platform.platform(), "machine": platform.machine(), "cpus": os.cpu_count(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "python": platform.python_version(),
+        **{p: version(p) for p in ("lmskg", "pyoxigraph", "rdflib", "pyshacl")},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/lmskg-bench"))
+    parser.add_argument("--jobs-max", type=int, default=1000,
+                        help="largest corpus to compare --jobs 1 and --jobs J on")
+    parser.add_argument("--baseline-max", type=int, default=1000,
+                        help="largest corpus to run the rdflib baselines on")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    info = machine()
+    print(f"# lmskg benchmark\n\n{info}", flush=True)
+    results = {"machine": info, "runs": args.runs, "jobs": args.jobs,
+               "sizes": [bench_size(n, args) for n in args.sizes]}
+    if len(results["sizes"]) >= 2:
+        small, large = results["sizes"][0], results["sizes"][-1]
+        growth = large["cold"]["wall"] / small["cold"]["wall"]
+        print(f"\nGrowth: {large['documents'] / small['documents']:.0f}x the documents took "
+              f"{growth:.1f}x the time")
+        results["growth"] = growth
+    (args.work / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"\nresults: {args.work / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()
