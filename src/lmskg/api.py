@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,8 @@ import pyoxigraph as ox
 from . import exporters, queries, sparql, validation_report
 from . import facts as _facts
 from . import load as _load
-from .assemble import Assembly, stream
+from . import store as storage
+from .assemble import Assembly
 from .atomic import write_bytes, write_pieces
 from .cache import Cache, configuration, key
 from .errors import InputError, LmskgError
@@ -25,10 +27,20 @@ from .exporters import GraphData
 from .extract import Extractor
 from .graphio import read_triples
 from .load import LoadReport
+from .partition import SHARED_GRAPH
 from .pipeline import Part, Settings, make_parts
 from .readers import document_name, iter_paths
 from .sparql import QueryResult
-from .store import open_store, sync_store
+from .store import (
+    STORE_DIR,
+    StoreWriter,
+    forget_graphs,
+    open_store,
+    previous_graphs,
+    record_graphs,
+    update_store,
+)
+from .streams import stream
 from .validate import Checker, Result, ValidationReport, default_shapes
 from .validate import report as validation_report_of
 from .validate import validate as _validate
@@ -115,10 +127,18 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     report.cached = len(todo) - len(misses)
     settings = Settings(extractor or Extractor() if misses else None, fingerprint(), checker)
     computed = make_parts(misses, settings, jobs)
+    previous = previous_graphs(out_dir, config) if store else None
+    if previous is not None:  # few changes: replace those graphs in the store, in place
+        unchanged = {hits[k].iri for k in keys if k in hits}
+        changes = len(misses) + len(set(previous) - unchanged - {SHARED_GRAPH})
+        if changes > storage.REBUILD_ABOVE * max(len(todo), 1):
+            previous = None
+    # otherwise a new store is loaded while the documents are processed
+    writer = StoreWriter(out_dir) if store and previous is None else None
     kept: dict[str, Part] = {}
     results: list[Result] = []
     checking = 0.0  # seconds spent validating, summed over the documents
-    with Assembly(out_dir) as assembly:
+    with Assembly(out_dir) as assembly, _aborting(writer):
         seen: dict[str, str] = {}
         for n, ((path, name), k) in enumerate(zip(todo, keys), start=len(report.failures) + 1):
             part = hits[k] if k in hits else next(computed)
@@ -133,6 +153,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                     kept[k] = part
                 seen[part.sha256] = name
                 assembly.add(part)
+                if writer is not None:
+                    writer.add(part.nquads)
                 report.documents += 1
                 report.sentences += part.sentences
                 report.statements += part.statements
@@ -149,9 +171,14 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         data = GraphData(lambda: ox.parse(path=str(report.graph), format=ox.RdfFormat.TURTLE),
                          lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS))
         if store:
-            report.store, report.store_updated = sync_store(
-                out_dir, config, assembly.digests(), assembly.nquads,
-                lambda: stream(assembly.dataset()))
+            forget_graphs(out_dir)  # the store is about to change
+            if writer is not None:
+                writer.add(assembly.shared_nquads)
+                report.store = writer.finish()
+            else:
+                report.store_updated = update_store(out_dir, previous, assembly.digests(), assembly.nquads)
+                report.store = out_dir / STORE_DIR
+            record_graphs(out_dir, config, assembly.digests())
             data.store = open_store(report.store)
             clock = report.timed("store", clock)
         for exporter in chosen:
@@ -174,6 +201,17 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         store_of_parts.keep(kept, new=set(kept) - set(hits))
         store_of_parts.close()
     return report
+
+
+@contextmanager
+def _aborting(writer: StoreWriter | None) -> Iterator[None]:
+    """Throw away a half-loaded store if the build fails."""
+    try:
+        yield
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
 
 
 def _validated(triples: list[ox.Triple], shapes: list[Path] | None = None,

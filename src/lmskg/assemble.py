@@ -145,30 +145,3 @@ def _append(handle, data: bytes) -> tuple[int, int]:
     offset = handle.tell()
     handle.write(data)
     return offset, len(data)
-
-
-class Reader(io.RawIOBase):
-    """A read-only binary stream over an iterator of byte pieces (for bulk loading)."""
-
-    def __init__(self, pieces: Iterator[bytes]) -> None:
-        self._pieces = pieces
-        self._view = memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target) -> int:
-        while not self._view:
-            piece = next(self._pieces, None)
-            if piece is None:
-                return 0
-            self._view = memoryview(piece)
-        n = min(len(target), len(self._view))
-        target[:n] = self._view[:n]
-        self._view = self._view[n:]
-        return n
-
-
-def stream(pieces: Iterator[bytes]) -> io.BufferedReader:
-    """A buffered binary file object reading the pieces in turn."""
-    return io.BufferedReader(Reader(pieces), buffer_size=1 << 20)

@@ -101,6 +101,7 @@ class Index:
         self._supers: dict = base._supers if base is not None else {}
         self._instances: dict | None = None
         self._types: dict = {}
+        self.conforming: dict = {}  # (shape id, node) -> conforms?
 
     def objects(self, s, p) -> list:
         found = self.sp.get(s, {}).get(p, [])
@@ -213,8 +214,9 @@ class Shape:
     targets: list[tuple[str, object]] = field(default_factory=list)
     constraints: list[tuple[str, object]] = field(default_factory=list)
     properties: list[Shape] = field(default_factory=list)
-    sparql: list[Sparql] = field(default_factory=list)
     deactivated: bool = False
+    core: list[tuple[str, object]] = field(default_factory=list)  # checked in Python
+    sparqls: list[Sparql] = field(default_factory=list)  # run in pyoxigraph
 
 
 def _ox(term):
@@ -285,6 +287,8 @@ class Compiled:
                 raise Unsupported(f"sh:{local} (in shape {shape.name})")
             shape.constraints.append((local, self._parameter(node, local, o)))
         shape.properties = [self.shape(p) for p in sorted(g.objects(node, SH.property), key=str)]
+        shape.core = [c for c in shape.constraints if c[0] != "sparql"]
+        shape.sparqls = [p for local, p in shape.constraints if local == "sparql" and p is not None]
         return shape
 
     def _parameter(self, node, local: str, value):
@@ -409,32 +413,44 @@ class Engine:
         return found
 
     def conforms(self, index: Index, shape: Shape, node) -> bool:
-        found: list[Result] = []
-        self._check(index, shape, [node], found, [], stop=True)
-        return not found
+        """Whether ``node`` conforms to ``shape`` (remembered per part: nested shapes are
+        asked about the same concepts and classes again and again)."""
+        known = index.conforming.get((id(shape), node))
+        if known is None:
+            found: list[Result] = []
+            self._check(index, shape, [node], found, [], stop=True)
+            known = index.conforming[(id(shape), node)] = not found
+        return known
 
     def _check(self, index: Index, shape: Shape, focus_nodes: list, out: list[Result],
                store: list, stop: bool = False) -> None:
         if shape.deactivated:
             return
-        for focus in focus_nodes:
-            values = _values(index, focus, shape.path) if shape.path is not None else [focus]
-            for local, param in shape.constraints:
-                if local == "sparql":
-                    continue
-                for value, component in self._violations(index, shape, focus, values, local, param):
-                    out.append(self._result(shape, focus, value, component))
-                    if stop:
+        core = shape.core
+        if core:
+            path = shape.path
+            for focus in focus_nodes:
+                values = _values(index, focus, path) if path is not None else [focus]
+                for local, param in core:
+                    if local == "minCount":  # the commonest constraints, inline
+                        if len(values) < param:
+                            out.append(self._result(shape, focus, None, local))
+                    elif local == "maxCount":
+                        if len(values) > param:
+                            out.append(self._result(shape, focus, None, local))
+                    else:
+                        for value, component in self._violations(index, shape, focus, values, local, param):
+                            out.append(self._result(shape, focus, value, component))
+                    if stop and out:
                         return
-            for prop in shape.properties:
-                self._check(index, prop, [focus], out, store, stop)
-                if stop and out:
-                    return
-        for local, param in shape.constraints:
-            if local == "sparql" and param is not None:
-                self._sparql(index, shape, param, focus_nodes, out, store)
-                if stop and out:
-                    return
+        for prop in shape.properties:  # each property shape for all the focus nodes at once
+            self._check(index, prop, focus_nodes, out, store, stop)
+            if stop and out:
+                return
+        for constraint in shape.sparqls:
+            self._sparql(index, shape, constraint, focus_nodes, out, store)
+            if stop and out:
+                return
 
     def _violations(self, index: Index, shape: Shape, focus, values: list, local: str, param):
         """(value node or None, component local name) for each violation."""
@@ -539,7 +555,8 @@ class Engine:
                 out: list[Result], store: list) -> None:
         if not store:
             made = ox.Store()
-            made.extend(ox.Quad(t.subject, t.predicate, t.object) for t in index.triples)
+            made.load(ox.serialize(index.triples, format=ox.RdfFormat.N_TRIPLES),
+                      format=ox.RdfFormat.N_TRIPLES)
             store.append(made)
         wanted = set(focus_nodes)
         solutions = store[0].query(constraint.query)

@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import shutil
+import threading
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from .atomic import write_bytes
-from .errors import InputError
+from .errors import InputError, LmskgError
 from .graphio import read_triples
 from .partition import quads as partition_quads
 from .resources import ontology_file
@@ -64,35 +65,95 @@ def memory_store(quads: Iterable[ox.Quad]) -> ox.Store:
     return store
 
 
-def write_store(out_dir: Path, quads: Iterable[ox.Quad] | BinaryIO) -> Path:
-    """Write ``out_dir/store`` from scratch and swap it in whole: ``quads`` is the dataset
-    (see :func:`dataset`), or a binary stream of the graph's N-Quads, to which the
-    ontology is added.
+class StoreWriter:
+    """Fills a new ``out_dir/store`` while the build goes on, and swaps it in whole.
 
-    The new store is filled in a temporary folder beside the old one and renamed into
-    place only when complete; a run killed half-way leaves the previous store as it was
-    (and a stale temporary folder, removed by the next run).
-    """
-    target = out_dir / STORE_DIR
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for stale in out_dir.glob(f".{STORE_DIR}.*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    tmp = out_dir / f".{STORE_DIR}.new-{os.getpid()}"
-    store = ox.Store(str(tmp))
-    if hasattr(quads, "read"):
-        store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
-        store.bulk_extend(ontology_quads())
-    else:
-        store.bulk_extend(quads)
-    store.flush()
-    store.optimize()
-    del store  # closes the database
-    old = out_dir / f".{STORE_DIR}.old-{os.getpid()}"
-    if target.exists():
-        target.rename(old)
-    tmp.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-    return target
+    N-Quads pieces handed to :meth:`add` are bulk-loaded by a background thread (the
+    loader indexes them in pyoxigraph's native code, so it overlaps with the parsing and
+    extraction of the next documents). :meth:`finish` adds the ontology and renames the
+    new store into place; until then the previous store is untouched, and a run killed
+    half-way leaves it as it was (and a temporary folder, removed by the next run)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for stale in out_dir.glob(f".{STORE_DIR}.*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        self.out_dir = out_dir
+        self._tmp = out_dir / f".{STORE_DIR}.new-{os.getpid()}"
+        self._store: ox.Store | None = ox.Store(str(self._tmp))
+        self._pieces: queue.Queue[bytes | None] = queue.Queue(maxsize=64)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._load, name="store-loader", daemon=True)
+        self._thread.start()
+
+    def _load(self) -> None:
+        try:
+            batch: list[bytes] = []
+            size = 0
+            for piece in iter(self._pieces.get, None):
+                batch.append(piece)
+                size += len(piece)
+                if size >= self.BATCH_BYTES:
+                    self._bulk(batch)
+                    batch, size = [], 0
+            self._bulk(batch)
+        except BaseException as exc:  # noqa: BLE001 (reported by finish(), in the build's thread)
+            self._error = exc
+            while self._pieces.get() is not None:  # let add() go on until finish()
+                pass
+
+    #: N-Quads per bulk load: pyoxigraph indexes a bulk load when its input ends, so the
+    #: pieces are loaded in batches as they come rather than all at the end
+    BATCH_BYTES = 8 << 20
+
+    def _bulk(self, batch: list[bytes]) -> None:
+        if batch:
+            # lenient: the pieces were written by pyoxigraph's own serializer
+            self._store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
+
+    def add(self, nquads: bytes) -> None:
+        if nquads:
+            self._pieces.put(nquads)
+
+    def _stop(self) -> None:
+        if self._thread.is_alive():
+            self._pieces.put(None)
+            self._thread.join()
+
+    def finish(self) -> Path:
+        self._stop()
+        if self._error is not None:
+            error = self._error
+            self.abort()
+            raise LmskgError(f"could not load the store: {error}")
+        self._store.bulk_extend(ontology_quads())
+        self._store.flush()
+        self._store.optimize()
+        self._store = None  # closes the database
+        target = self.out_dir / STORE_DIR
+        old = self.out_dir / f".{STORE_DIR}.old-{os.getpid()}"
+        if target.exists():
+            target.rename(old)
+        self._tmp.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+        return target
+
+    def abort(self) -> None:
+        self._stop()
+        self._store = None
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+
+def write_store(out_dir: Path, quads: Iterable[ox.Quad]) -> Path:
+    """Write ``out_dir/store`` from scratch (the dataset's quads; the ontology is added)
+    and swap it in whole."""
+    writer = StoreWriter(out_dir)
+    try:
+        writer.add(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.finish()
 
 
 #: What the store in an output folder holds: its configuration and a digest of each named
@@ -103,41 +164,45 @@ MANIFEST = ".store.json"
 REBUILD_ABOVE = 0.1
 
 
-def sync_store(out_dir: Path, configuration: str, graphs: dict[str, str],
-               nquads: Callable[[str], bytes],
-               everything: Callable[[], BinaryIO]) -> tuple[Path, int | None]:
-    """Make ``out_dir/store`` hold the dataset whose named graphs and their digests are
-    ``graphs`` (graph IRI -> digest of its N-Quads, ``nquads(iri)``).
+def previous_graphs(out_dir: Path, configuration: str) -> dict[str, str] | None:
+    """Graph IRI -> digest of what ``out_dir/store`` holds, if it was written for this
+    configuration (None: no such store, or it must be rebuilt)."""
+    manifest = out_dir / MANIFEST
+    if not (out_dir / STORE_DIR).is_dir() or not manifest.is_file():
+        return None
+    try:
+        old = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(old, dict) or old.get("configuration") != configuration:
+        return None
+    graphs = old.get("graphs")
+    return graphs if isinstance(graphs, dict) else None
 
-    If the store was written for the same configuration and at most REBUILD_ABOVE of the
-    graphs changed, only the graphs that changed, appeared or went away are replaced or
-    dropped, in one transaction (a SPARQL update). Otherwise the store is rebuilt from
-    ``everything()`` (all the N-Quads) and swapped in whole. Returns the store and the
-    number of graphs replaced (None: rebuilt)."""
-    target, manifest = out_dir / STORE_DIR, out_dir / MANIFEST
-    old: dict = {}
-    if target.is_dir() and manifest.is_file():
-        try:
-            old = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            old = {}
-    before = old.get("graphs", {}) if old.get("configuration") == configuration else None
-    changed = None
-    if before is not None:
-        changed = sorted({g for g in graphs if before.get(g) != graphs[g]} | (set(before) - set(graphs)))
-    manifest.unlink(missing_ok=True)  # from here until it is rewritten, the store is suspect
-    if changed is not None and len(changed) <= REBUILD_ABOVE * max(len(graphs), 1):
-        if changed:
-            store = ox.Store(str(target))
-            store.update(_replacement(changed, graphs, nquads))
-            store.flush()
-            del store
-    else:
-        write_store(out_dir, everything())
-        changed = None
-    write_bytes(manifest, json.dumps({"configuration": configuration, "graphs": graphs},
-                                     sort_keys=True).encode())
-    return target, (len(changed) if changed is not None else None)
+
+def forget_graphs(out_dir: Path) -> None:
+    """Remove the manifest before the store changes: a run killed before
+    :func:`record_graphs` then makes the next build rebuild the store."""
+    (out_dir / MANIFEST).unlink(missing_ok=True)
+
+
+def record_graphs(out_dir: Path, configuration: str, graphs: dict[str, str]) -> None:
+    write_bytes(out_dir / MANIFEST, json.dumps({"configuration": configuration, "graphs": graphs},
+                                               sort_keys=True).encode())
+
+
+def update_store(out_dir: Path, before: dict[str, str], graphs: dict[str, str],
+                 nquads: Callable[[str], bytes]) -> int:
+    """Replace, add and drop the named graphs whose digest differs between ``before`` (what
+    the store holds) and ``graphs`` (what it should hold), in one transaction (a SPARQL
+    update); ``nquads(iri)`` gives a graph's content. Returns how many changed."""
+    changed = sorted({g for g in graphs if before.get(g) != graphs[g]} | (set(before) - set(graphs)))
+    if changed:
+        store = ox.Store(str(out_dir / STORE_DIR))
+        store.update(_replacement(changed, graphs, nquads))
+        store.flush()
+        del store
+    return len(changed)
 
 
 def _replacement(changed: list[str], graphs: dict[str, str], nquads: Callable[[str], bytes]) -> str:
