@@ -27,8 +27,7 @@ from .exporters import GraphData
 from .extract import Extractor
 from .graphio import read_triples
 from .load import LoadReport
-from .partition import SHARED_GRAPH
-from .pipeline import Part, Settings, make_parts
+from .pipeline import Part, Settings, make_part, make_parts
 from .readers import document_name, iter_paths
 from .sparql import QueryResult
 from .store import (
@@ -122,26 +121,25 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     config = configuration(fingerprint(), default_shapes() if validate else None, validate)
     store_of_parts = Cache(out_dir) if cache and extractor is None else None
     keys = [key(config, path, name) if store_of_parts else None for path, name in todo]
-    hits = store_of_parts.get(k for k in keys if k) if store_of_parts else {}
+    hits = store_of_parts.contains(k for k in keys if k) if store_of_parts else set()
     misses = [item for item, k in zip(todo, keys) if k not in hits]
     report.cached = len(todo) - len(misses)
     settings = Settings(extractor or Extractor() if misses else None, fingerprint(), checker)
     computed = make_parts(misses, settings, jobs)
     previous = previous_graphs(out_dir, config) if store else None
     if previous is not None:  # few changes: replace those graphs in the store, in place
-        unchanged = {hits[k].iri for k in keys if k in hits}
-        changes = len(misses) + len(set(previous) - unchanged - {SHARED_GRAPH})
+        changes = len(misses) + max(0, len(previous) - 1 - len(hits))  # new, and gone
         if changes > storage.REBUILD_ABOVE * max(len(todo), 1):
             previous = None
     # otherwise a new store is loaded while the documents are processed
     writer = StoreWriter(out_dir) if store and previous is None else None
-    kept: dict[str, Part] = {}
+    used: list[str] = []  # cache keys of this build's parts
     results: list[Result] = []
     checking = 0.0  # seconds spent validating, summed over the documents
     with Assembly(out_dir) as assembly, _aborting(writer):
         seen: dict[str, str] = {}
-        for n, ((path, name), k) in enumerate(zip(todo, keys), start=len(report.failures) + 1):
-            part = hits[k] if k in hits else next(computed)
+        parts = _parts(todo, keys, hits, store_of_parts, computed, settings)
+        for n, (path, name, k, part, fresh) in enumerate(parts, start=len(report.failures) + 1):
             if isinstance(part, InputError):
                 report.failures.append(part)
                 event = "failed"
@@ -150,7 +148,9 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                 event = "skipped"
             else:
                 if k is not None:
-                    kept[k] = part
+                    used.append(k)
+                    if fresh:
+                        store_of_parts.add(k, part)
                 seen[part.sha256] = name
                 assembly.add(part)
                 if writer is not None:
@@ -198,9 +198,30 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
             report.timed("validation", clock)
         del data  # closes the store
     if store_of_parts is not None:
-        store_of_parts.keep(kept, new=set(kept) - set(hits))
+        store_of_parts.keep(used)
         store_of_parts.close()
     return report
+
+
+def _parts(todo: list[tuple[Path, str]], keys: list[str | None], hits: set[str], cache: Cache | None,
+           computed: Iterator[Part | InputError], settings: Settings,
+           ) -> Iterator[tuple[Path, str, str | None, Part | InputError, bool]]:
+    """(path, name, cache key, part or error, made now?) of each document, in input order:
+    from the cache when its key is there, else from the workers (``computed`` yields the
+    parts of the documents not in ``hits``, in order)."""
+    for (path, name), k in zip(todo, keys):
+        part = cache.load(k) if cache is not None and k in hits else None
+        if part is not None:
+            yield path, name, k, part, False
+        elif k in hits:  # an unreadable entry: make the part again, here
+            if settings.extractor is None:
+                settings.extractor = Extractor()
+            try:
+                yield path, name, k, make_part(path, name, settings), True
+            except InputError as exc:
+                yield path, name, k, exc, True
+        else:
+            yield path, name, k, next(computed), True
 
 
 @contextmanager

@@ -5,8 +5,9 @@ configured with: the software version, the vocabulary, cues and ontology (their
 fingerprint), the shapes and whether it was validated. The cache key hashes all of that,
 so a document whose key is unchanged reuses its part (graph and validation results) and
 anything else is rebuilt. Entries live in one SQLite file in the output folder
-(``OUT/cache.sqlite``); each build keeps exactly the entries it used, in one transaction,
-so the file never holds a half-written part and does not grow with old corpora.
+(``OUT/cache.sqlite``), written in transactions as parts are made and read one at a time
+as they are needed (so memory does not grow with the corpus); a build ends by dropping
+the entries it did not use, so the file does not grow with old corpora either.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class Cache:
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / CACHE_FILE
+        self._pending: list[tuple[str, bytes]] = []
         try:
             self._db = sqlite3.connect(self.path)
             self._db.execute(_SCHEMA)
@@ -59,32 +61,47 @@ class Cache:
             self._db = sqlite3.connect(self.path)
             self._db.execute(_SCHEMA)
 
-    def get(self, keys: Iterable[str]) -> dict[str, Part]:
-        """The cached parts among ``keys``."""
-        found: dict[str, Part] = {}
+    def contains(self, keys: Iterable[str]) -> set[str]:
+        """The keys among ``keys`` that have a part."""
+        found: set[str] = set()
         wanted = list(dict.fromkeys(keys))
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
             rows = self._db.execute(
-                f"SELECT key, part FROM parts WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            for k, blob in rows:
-                try:
-                    found[k] = pickle.loads(zlib.decompress(blob))
-                except Exception:  # noqa: BLE001, S112 (an unreadable entry is a miss)
-                    continue
+                f"SELECT key FROM parts WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            found.update(k for (k,) in rows)
         return found
 
-    def keep(self, parts: dict[str, Part], new: set[str]) -> None:
-        """Make the cache hold exactly ``parts`` (key -> part); ``new`` are the keys not
-        stored yet. One transaction: a build killed here leaves the previous cache."""
+    def load(self, key: str) -> Part | None:
+        """The part stored under ``key`` (None: absent or unreadable)."""
+        row = self._db.execute("SELECT part FROM parts WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return pickle.loads(zlib.decompress(row[0]))
+        except Exception:  # noqa: BLE001 (an unreadable entry is a miss)
+            return None
+
+    def add(self, key: str, part: Part) -> None:
+        """Store a part (written in batches, committed by :meth:`keep`)."""
+        self._pending.append((key, zlib.compress(pickle.dumps(part, protocol=5), 1)))
+        if len(self._pending) >= 256:
+            self._flush()
+
+    def _flush(self) -> None:
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?)", self._pending)
+        self._pending.clear()
+
+    def keep(self, used: Iterable[str]) -> None:
+        """Store what is pending and drop every part not in ``used``, so the cache holds
+        exactly the parts of the last build."""
+        self._flush()
         with self._db:
             self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
             self._db.execute("DELETE FROM used")
-            self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in parts))
+            self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
             self._db.execute("DELETE FROM parts WHERE key NOT IN (SELECT key FROM used)")
-            self._db.executemany(
-                "INSERT OR REPLACE INTO parts VALUES (?, ?)",
-                ((k, zlib.compress(pickle.dumps(parts[k], protocol=5), 1)) for k in sorted(new)))
 
     def close(self) -> None:
         self._db.close()

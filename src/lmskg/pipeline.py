@@ -29,6 +29,7 @@ import pyoxigraph as ox
 from .errors import InputError, LmskgError
 from .extract import Extractor
 from .graph import document_graph, document_iri, run_triples, serialize, sort_key, used_triple
+from .namespaces import RDF_PREFIXES
 from .readers import read_document
 from .validate import Result
 
@@ -63,9 +64,15 @@ class Settings:
     checker: Checker | None = None
 
 
-def minted_by(node: ox.NamedNode | ox.BlankNode, iri: str) -> bool:
-    """The node is the document ``iri`` or was minted under it (sentences, evidence, ...)."""
-    return isinstance(node, ox.NamedNode) and (node.value == iri or node.value.startswith(iri + "/"))
+def split_minted(triples: list[ox.Triple], iri: str) -> tuple[list[ox.Triple], list[ox.Triple]]:
+    """(triples about the document ``iri`` or what it minted under its IRI (sentences,
+    evidence, ...), the others), each in the order given."""
+    this, under = f"<{iri}>", f"<{iri}/"
+    owned, others = [], []
+    for t in triples:
+        subject = str(t.subject)
+        (owned if subject == this or subject.startswith(under) else others).append(t)
+    return owned, others
 
 
 def turtle_header() -> bytes:
@@ -82,9 +89,16 @@ def turtle_body_of(text: bytes) -> bytes:
 
 
 def turtle_body(triples: list[ox.Triple]) -> bytes:
-    """Sorted triples as Turtle without the prefix lines, so that the bodies of blocks of
-    distinct subjects, joined in order under one header, are the Turtle of them all."""
-    return turtle_body_of(serialize(triples))
+    """Triples, already in canonical order (:func:`lmskg.graph.sort_key`), as Turtle
+    without the prefix lines, so that the bodies of blocks of distinct subjects, joined in
+    order under one header, are the Turtle of them all."""
+    return turtle_body_of(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=RDF_PREFIXES))
+
+
+def in_graph(ntriples: bytes, graph: str) -> bytes:
+    """N-Triples as N-Quads in ``graph``: every line ends with " .\n" (a line break inside
+    a literal is always escaped), so the graph name goes before that."""
+    return ntriples.replace(b" .\n", f" <{graph}> .\n".encode())
 
 
 def make_part(path: Path, name: str, settings: Settings) -> Part:
@@ -96,18 +110,14 @@ def make_part(path: Path, name: str, settings: Settings) -> Part:
     triples.add(used_triple(document, settings.fingerprint))
     ordered = sorted(triples, key=sort_key)
     iri = document_iri(document)
-    graph = ox.NamedNode(iri)
-    owned, others = [], []
-    for t in ordered:
-        (owned if minted_by(t.subject, iri) else others).append(t)
+    owned, others = split_minted(ordered, iri)
     checked = time.perf_counter()
     results = tuple(settings.checker(ordered)) if settings.checker else None
     return Part(
         name=name, sha256=document.sha256, iri=iri, sentences=len(sentences),
         statements=len(statements), minted=len(owned),
         relations=Counter((s.relation, s.polarity.value) for s in statements),
-        nquads=ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in ordered],
-                            format=ox.RdfFormat.N_QUADS),
+        nquads=in_graph(ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES), iri),
         turtle=turtle_body(owned),
         shared=ox.serialize(others, format=ox.RdfFormat.N_TRIPLES),
         results=results, check_seconds=time.perf_counter() - checked,
