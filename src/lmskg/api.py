@@ -94,7 +94,7 @@ def _inputs(paths: Iterable[Path]) -> list[tuple[Path, str] | InputError]:
 def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None,
           extractor: Extractor | None = None, validate: bool = True,
           jobs: int | None = None, formats: Iterable[str] = ("graphml",),
-          store: bool = True, cache: bool = True) -> BuildReport:
+          store: bool = True, cache: bool = True, fail_fast: bool = False) -> BuildReport:
     """Read, extract and write ``out_dir/graph.ttl``; load it into the SPARQL store
     ``out_dir/store`` unless ``store`` is false; validate it against the shapes and write
     ``out_dir/validation.ttl`` unless ``validate`` is false. Bad files are reported, not
@@ -103,7 +103,9 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     in their default view. Documents are processed in ``jobs`` processes (default: one
     per core). With ``cache`` (and the default extractor), each document's part is kept
     in ``out_dir/cache.sqlite`` and reused while the document and the configuration are
-    unchanged; the store then replaces only the graphs that changed."""
+    unchanged; the store then replaces only the graphs that changed. With ``fail_fast``
+    the first input that cannot be read raises its InputError and nothing is written (the
+    previous outputs stay as they were)."""
     chosen = [exporters.get(name) for name in formats if name != "turtle"]  # fail early
     started = time.perf_counter()
     report = BuildReport(graph=out_dir / "graph.ttl")
@@ -113,6 +115,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     todo: list[tuple[Path, str]] = []
     for item in items:
         if isinstance(item, LmskgError):
+            if fail_fast:
+                raise item
             report.failures.append(item)
             if progress:
                 progress("failed", getattr(item, "path", "?"), len(report.failures), total)
@@ -141,6 +145,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         parts = _parts(todo, keys, hits, store_of_parts, computed, settings)
         for n, (path, name, k, part, fresh) in enumerate(parts, start=len(report.failures) + 1):
             if isinstance(part, InputError):
+                if fail_fast:
+                    raise part
                 report.failures.append(part)
                 event = "failed"
             elif part.sha256 in seen:

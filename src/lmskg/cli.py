@@ -78,10 +78,13 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Keep each document's graph in OUT/cache.sqlite and reuse it while the "
               "document, the vocabulary, the shapes and lmskg are unchanged.")
 @click.option("--timings", is_flag=True, help="Print the seconds each phase took.")
+@click.option("--fail-fast", is_flag=True,
+              help="Stop at the first input that cannot be read (exit 2, nothing written) "
+              "instead of skipping it.")
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: bool,
           validate: bool, jobs: int | None, formats: str, store: bool, cache: bool,
-          timings: bool) -> None:
+          timings: bool, fail_fast: bool) -> None:
     """Build the knowledge graph of the documents in PATHS (files or folders).
 
     Reads .txt, .md and .html/.htm files (folders recursively), extracts the statements
@@ -99,7 +102,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
     \b
     Exit codes: 0 built and conforms; 1 built, but the graph has SHACL violations
     (all outputs are still written); 3 built, but some inputs could not be read
-    (they are listed; the rest was built); 2 nothing built (bad arguments).
+    (they are listed; the rest was built); 2 nothing built (bad arguments, or the
+    first unreadable input with --fail-fast).
     """
     bars: dict[str, object] = {}
 
@@ -120,7 +124,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
     try:
         report = api.build(list(paths), out_dir, progress=progress, validate=validate, jobs=jobs,
                            formats=[f.strip() for f in formats.split(",") if f.strip()],
-                           store=store, cache=cache)
+                           store=store, cache=cache, fail_fast=fail_fast)
     except LmskgError as exc:
         _fail(exc, ctx.obj["debug"])
         return
