@@ -192,3 +192,29 @@ def test_offsets_of_every_unit_in_a_mixed_document(split):
     assert len(units) >= 6
     assert any(u.kind == "heading" and u.text == "Background" for u in units)
     assert [u.text for u in units if u.kind == "bullet"] == ["desmin+ and SMA+", "CD34−"]
+
+
+def test_a_line_without_sentence_ends_is_cut_into_bounded_pieces(split) -> None:
+    """A minified page or a dumped table on one line: pieces of at most MAX_SENTENCE
+    characters, cut at spaces, covering the whole line."""
+    from lmskg.extract.sentences import MAX_SENTENCE
+
+    words = "the table row value of the report was read and copied again"
+    text = " ".join([words] * 2_000)  # about 120,000 characters, no full stop
+    units = split(text)
+    assert len(units) >= len(text) // MAX_SENTENCE
+    assert all(len(u.text) <= MAX_SENTENCE for u in units)
+    assert " ".join(u.text for u in units) == text
+    one_word = "x" * (MAX_SENTENCE * 2 + 10)  # no space to cut at: cut anyway
+    assert [len(u.text) for u in split(one_word)] == [MAX_SENTENCE, MAX_SENTENCE, 10]
+
+
+def test_statements_are_found_in_a_long_unpunctuated_line(tmp_path) -> None:
+    """The cut keeps the text's statements (here, in the pieces of a 200 KB line)."""
+    from lmskg import api
+
+    line = " ".join(["filler words of a table row"] * 4_000 + ["leiomyosarcoma of the uterus positive for desmin"]
+                    + ["more filler words"] * 4_000)
+    (tmp_path / "one-line.txt").write_text(line, encoding="utf-8")
+    report = api.build([tmp_path / "one-line.txt"], tmp_path / "out", store=False, formats=())
+    assert report.documents == 1 and report.statements >= 1

@@ -20,12 +20,13 @@ _BULLET = re.compile(r"^(\s*)(?:[-*•·▪◦‣–]|\d{1,2}[.)])\s+")
 _WORD = re.compile(r"\w+")
 _END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•-])")
 _MAX_HEADING_WORDS = 10
+_MAX_HEADING_CHARS = 300
 
 
 def _is_heading(text: str) -> bool:
     stripped = text.strip()
-    if not stripped or _END.search(stripped):
-        return False  # holds a sentence boundary: it is prose
+    if not stripped or _END.search(stripped) or len(stripped) > _MAX_HEADING_CHARS:
+        return False  # holds a sentence boundary, or is too long: it is prose
     words = _WORD.findall(stripped)
     if stripped.endswith(":"):
         return len(words) <= 2 * _MAX_HEADING_WORDS
@@ -39,21 +40,38 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         pos += len(line) + 1
 
 
+#: Longest sentence, in characters. Text without sentence ends (a minified page, a table
+#: dumped on one line) is cut at the last space before this length, so the work and memory
+#: per sentence stay bounded however long a line is.
+MAX_SENTENCE = 2_000
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most MAX_SENTENCE characters, cut at spaces."""
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        yield start, cut
+        start = cut
+    yield start, end
+
+
 def _split_block(text: str, start: int, end: int, abbreviations: set[str]) -> Iterator[tuple[int, int]]:
     """Sentence spans inside text[start:end]."""
     block = text[start:end]
     cut = 0
     for m in _END.finditer(block):
-        before = block[cut : m.start()].lower().split()
+        # the last two words before the full stop (abbreviations are at most two words)
+        before = block[max(cut, m.start() - 60) : m.start()].lower().split()
         last = before[-1].rstrip(".") if before else ""
         two = " ".join(before[-2:]).rstrip(".")
         if block[m.start()] == "." and (
             last in abbreviations or two in abbreviations or (len(last) == 1 and last.isalpha())
         ):
             continue
-        yield start + cut, start + m.end()
+        yield from _bounded(text, start + cut, start + m.end())
         cut = m.end()
-    yield start + cut, end
+    yield from _bounded(text, start + cut, end)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
