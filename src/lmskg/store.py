@@ -76,6 +76,7 @@ class StoreWriter:
 
     def __init__(self, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
+        recover(out_dir)
         for stale in out_dir.glob(f".{STORE_DIR}.*"):
             shutil.rmtree(stale, ignore_errors=True)
         self.out_dir = out_dir
@@ -219,8 +220,20 @@ def _replacement(changed: list[str], graphs: dict[str, str], nquads: Callable[[s
     return "\n".join(parts)
 
 
+def recover(out_dir: Path) -> None:
+    """Put back the previous store if a run was killed between moving it aside and moving
+    the new one in (the only moment of a swap when ``out_dir/store`` does not exist)."""
+    if (out_dir / STORE_DIR).exists():
+        return
+    for old in sorted(out_dir.glob(f".{STORE_DIR}.old-*")):
+        old.rename(out_dir / STORE_DIR)
+        return
+
+
 def store_path(path: Path) -> Path:
     """A store folder from a build's output folder or the store folder itself."""
+    if path.is_dir():
+        recover(path)
     if (path / STORE_DIR).is_dir():
         return path / STORE_DIR
     return path
