@@ -5,7 +5,11 @@ never show them."""
 from __future__ import annotations
 
 import base64
+import os
+import subprocess
+import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -147,3 +151,30 @@ def test_tls_is_verified(built_examples: Path, tmp_path: Path) -> None:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_credentials_never_appear_in_process_arguments_or_debug_output(server, built_examples: Path) -> None:
+    """`lmskg load` runs as its own process with the password in its environment: neither
+    its command line (what `ps` shows to every user) nor its output, even with --debug,
+    holds the secret."""
+    endpoint, script = server
+    script.answers = [(503, {"Retry-After": "1"})] * 2 + [(401, {})]
+    env = {**os.environ, "LMSKG_ENDPOINT_USER": "curator", "LMSKG_ENDPOINT_PASSWORD": SECRET}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from lmskg.cli import main; sys.exit(main())", "--debug", "load",
+         str(built_examples), "--endpoint", endpoint, "--retries", "3"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen_running = False
+    while proc.poll() is None:
+        try:
+            cmdline = Path(f"/proc/{proc.pid}/cmdline").read_bytes()
+        except OSError:
+            break
+        seen_running = True
+        assert SECRET.encode() not in cmdline and b"curator" not in cmdline
+        time.sleep(0.1)
+    out, err = proc.communicate()
+    # --debug re-raises with a traceback (exit 1) instead of the one-line error (exit 2)
+    assert seen_running and proc.returncode == 1 and "HTTP 401" in out + err
+    assert "Traceback" in err and SECRET not in out + err
+    assert base64.b64decode(script.requests[-1]["Authorization"].split()[1]).decode() == f"curator:{SECRET}"
