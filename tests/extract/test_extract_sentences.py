@@ -218,3 +218,17 @@ def test_statements_are_found_in_a_long_unpunctuated_line(tmp_path) -> None:
     (tmp_path / "one-line.txt").write_text(line, encoding="utf-8")
     report = api.build([tmp_path / "one-line.txt"], tmp_path / "out", store=False, formats=())
     assert report.documents == 1 and report.statements >= 1
+
+
+def test_long_documents_remake_tokens_instead_of_keeping_them(monkeypatch, examples_dir) -> None:
+    """The low-memory path (tokens made again at each pass) finds exactly the same
+    statements as keeping them."""
+    from lmskg import extract
+    from lmskg.readers import read_document
+
+    extractor = extract.Extractor()
+    documents = [read_document(p) for p in sorted(examples_dir.iterdir())]
+    kept = [extractor.analyse(d) for d in documents]
+    monkeypatch.setattr(extract, "KEEP_TOKENS_UP_TO", 0)
+    remade = [extractor.analyse(d) for d in documents]
+    assert remade == kept and sum(len(s) for _, s in kept) > 100

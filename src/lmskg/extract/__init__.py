@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Certainty, Document, Polarity, Sentence, Statement, Tumour
+from ..tokens import Token, tokenize
 from ..vocabulary import Lexicon, default_lexicon
 from .abbreviations import apply_aliases, find_definitions
 from .context import SentenceContext
@@ -13,9 +14,12 @@ from .matcher import Match, Matcher
 from .relations import Decision, SentenceRules
 from .sentences import segment
 from .subjects import SubjectResolver, TumourMention, main_tumour, tumour_label_words, tumour_of
-from ..tokens import Token, tokenize
 
 __all__ = ["Extractor"]
+
+#: Documents up to this many characters keep their tokens between passes; longer ones
+#: make them again, trading time for memory (a token costs about 30 times its text).
+KEEP_TOKENS_UP_TO = 1_000_000
 
 #: decision for the site words of a composed tumour type ("mesenteric leiomyosarcoma")
 _COMPOSED = (Polarity.POSITIVE, Certainty.ASSERTED, "site.composed-type")
@@ -57,18 +61,32 @@ class Extractor:
     def analyse(self, document: Document) -> tuple[list[Sentence], list[Statement]]:
         """The sentences of a document and the statements extracted from them."""
         units = self.sentences(document)
-        tokens_of = [tokenize(u.text, u.start) for u in units]
-        matches_of = [self.matcher.match(t) for t in tokens_of]
+        # Abbreviations defined anywhere apply everywhere, and the main tumour is read from
+        # the whole document, so sentences are visited more than once. A long document's
+        # tokens are made again at each visit rather than kept, which bounds memory.
+        kept: list[list[Token]] = []
+        keep = len(document.text) <= KEEP_TOKENS_UP_TO
+
+        def tokens_at(i: int) -> list[Token]:
+            return kept[i] if keep else tokenize(units[i].text, units[i].start)
+
+        matches_of = []
         aliases: dict = {}
-        for tokens, matches in zip(tokens_of, matches_of):
+        for unit in units:
+            tokens = tokenize(unit.text, unit.start)
+            matches = self.matcher.match(tokens)
             aliases.update(find_definitions(tokens, matches))
-        matches_of = [apply_aliases(t, m, aliases) for t, m in zip(tokens_of, matches_of)]
+            matches_of.append(matches)
+            if keep:
+                kept.append(tokens)
+        matches_of = [apply_aliases(tokens_at(i), m, aliases) for i, m in enumerate(matches_of)]
         resolver = SubjectResolver(self.site_matcher, self.tumour_words, main_tumour(matches_of))
         # a sentence that names no tumour is about the document's main tumour
         topic: Tumour | None = tumour_of(resolver.main) if resolver.main else None
         statements: dict[tuple, Statement] = {}
         skipping = False
-        for unit, tokens, matches in zip(units, tokens_of, matches_of):
+        for i, (unit, matches) in enumerate(zip(units, matches_of)):
+            tokens = tokens_at(i)
             skipping = self._skips(tokens) or (skipping and unit.kind == "heading")
             if skipping or not matches:
                 continue

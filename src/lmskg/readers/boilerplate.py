@@ -149,8 +149,15 @@ class LineScore:
     content: bool  # a line the tail trimming must not cross
 
 
+#: Page chrome is short: a line longer than this is content, and is not split into words
+#: to find out (a whole file on one line would otherwise be copied word by word).
+LONG_LINE = 2_000
+
+
 def score_line(line: str, repeated: bool = False, cues: Cues | None = None) -> LineScore:
     """Score one line of text; higher means more like page chrome."""
+    if len(line) > LONG_LINE:
+        return LineScore(0.0, True)
     cues = cues or load_cues()
     is_bullet = bool(_BULLET.match(line))
     core = _BULLET.sub("", line).strip()
@@ -185,16 +192,15 @@ def score_line(line: str, repeated: bool = False, cues: Cues | None = None) -> L
 
 def score_lines(lines: list[str]) -> list[LineScore]:
     """Score every line of a document (repetition is counted within the document)."""
+    def key(line: str) -> str:
+        return " ".join(line.split()).casefold() if len(line) <= LONG_LINE else ""
+
     counts: dict[str, int] = {}
     for line in lines:
-        key = " ".join(line.split()).casefold()
-        if key:
-            counts[key] = counts.get(key, 0) + 1
+        if k := key(line):
+            counts[k] = counts.get(k, 0) + 1
     cues = load_cues()
-    return [
-        score_line(line, counts.get(" ".join(line.split()).casefold(), 0) > 1, cues)
-        for line in lines
-    ]
+    return [score_line(line, counts.get(key(line), 0) > 1, cues) for line in lines]
 
 
 def chrome_lines(text: str) -> set[int]:
