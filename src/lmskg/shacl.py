@@ -37,19 +37,22 @@ _TYPE = ox.NamedNode(str(RDF.type))
 _SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
 _LANG_STRING = str(RDF.langString)
 
-#: constraint parameters this engine understands (local names in the sh: namespace)
+#: constraint components this engine evaluates, by their main parameter (local names in
+#: the sh: namespace)
 SUPPORTED = frozenset({
     "class", "datatype", "nodeKind", "minCount", "maxCount", "minLength", "maxLength",
-    "pattern", "flags", "in", "hasValue", "lessThan", "lessThanOrEquals", "equals", "disjoint",
-    "uniqueLang", "node", "not", "and", "or", "xone", "qualifiedValueShape",
-    "qualifiedMinCount", "qualifiedMaxCount", "sparql", "minInclusive", "maxInclusive",
-    "minExclusive", "maxExclusive",
+    "pattern", "in", "hasValue", "lessThan", "lessThanOrEquals", "equals", "disjoint",
+    "uniqueLang", "node", "not", "and", "or", "xone", "qualifiedValueShape", "sparql",
+    "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",
 })
+#: parameters read together with a main one (sh:flags with sh:pattern, the counts with
+#: sh:qualifiedValueShape)
+_SECONDARY = frozenset({"flags", "qualifiedMinCount", "qualifiedMaxCount"})
 #: shape properties that are not constraints
 _STRUCTURE = frozenset({
     "path", "property", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf",
     "severity", "message", "deactivated", "name", "description", "order", "group",
-    "defaultValue", "declare", "prefixes", "qualifiedValueShapesDisjoint",
+    "defaultValue", "declare", "prefixes",
 })
 _COMPONENT = {
     "class": "ClassConstraintComponent", "datatype": "DatatypeConstraintComponent",
@@ -97,27 +100,25 @@ class Index:
             self.sp[t.subject][t.predicate].append(t.object)
             self.po[t.predicate][t.object].append(t.subject)
         self.base = base
-        # the ontology's subclass closure is shared by every part checked against it
-        self._supers: dict = base._supers if base is not None else {}
+        # the ontology's subclass closure is shared by every part checked against it,
+        # unless the part declares subclasses of its own
+        shared = base is not None and _SUBCLASS not in self.po
+        self._supers: dict = base._supers if shared else {}
         self._instances: dict | None = None
         self._types: dict = {}
         self.conforming: dict = {}  # (shape id, node) -> conforms?
 
+    def _lookup(self, table: str, a, b) -> list:
+        """``table[a][b]`` here, followed by the same in the base index."""
+        found = getattr(self, table).get(a, {}).get(b, [])
+        more = getattr(self.base, table).get(a, {}).get(b) if self.base is not None else None
+        return found + more if more else found
+
     def objects(self, s, p) -> list:
-        found = self.sp.get(s, {}).get(p, [])
-        if self.base is not None:
-            more = self.base.sp.get(s, {}).get(p)
-            if more:
-                found = found + more
-        return found
+        return self._lookup("sp", s, p)
 
     def subjects(self, p, o) -> list:
-        found = self.po.get(p, {}).get(o, [])
-        if self.base is not None:
-            more = self.base.po.get(p, {}).get(o)
-            if more:
-                found = found + more
-        return found
+        return self._lookup("po", p, o)
 
     def subjects_of(self, p) -> set:
         found = {s for subjects in self.po.get(p, {}).values() for s in subjects}
@@ -212,28 +213,10 @@ class Shape:
     path: Path_ | None = None  # a property shape's path (ox terms)
     result_path: Path_ | None = None  # the same, as a Result reports it (IRI strings)
     targets: list[tuple[str, object]] = field(default_factory=list)
-    constraints: list[tuple[str, object]] = field(default_factory=list)
+    core: list[tuple[str, object]] = field(default_factory=list)  # (component, parameter), in Python
+    sparqls: list[Sparql] = field(default_factory=list)  # run in pyoxigraph
     properties: list[Shape] = field(default_factory=list)
     deactivated: bool = False
-    core: list[tuple[str, object]] = field(default_factory=list)  # checked in Python
-    sparqls: list[Sparql] = field(default_factory=list)  # run in pyoxigraph
-
-
-def _ox(term):
-    return to_ox(term)
-
-
-def _ox_path(shapes: rdflib.Graph, node) -> Path_:
-    if isinstance(node, rdflib.URIRef):
-        return ox.NamedNode(str(node))
-    for kind in ("inversePath", "zeroOrMorePath", "oneOrMorePath", "zeroOrOnePath"):
-        inner = shapes.value(node, SH[kind])
-        if inner is not None:
-            return (kind, _ox_path(shapes, inner))
-    alternatives = shapes.value(node, SH.alternativePath)
-    if alternatives is not None:
-        return ("alternativePath", *(_ox_path(shapes, n) for n in Collection(shapes, alternatives)))
-    return ("sequence", *(_ox_path(shapes, n) for n in Collection(shapes, node)))
 
 
 def _prefixes(shapes: rdflib.Graph, constraint) -> str:
@@ -272,23 +255,26 @@ class Compiled:
         shape.deactivated = g.value(node, SH.deactivated) == rdflib.Literal(True)
         path = g.value(node, SH.path)
         if path is not None:
-            shape.path = _ox_path(g, path)
+            shape.path = path_of(g, path, ox.NamedNode)
             shape.result_path = path_of(g, path)
         for kind in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf"):
             for value in g.objects(node, SH[kind]):
-                shape.targets.append((kind, _ox(value)))
+                shape.targets.append((kind, to_ox(value)))
         for p, o in sorted(g.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
             if not str(p).startswith(str(SH)):
                 continue
             local = str(p)[len(str(SH)):]
-            if local in _STRUCTURE or local in ("flags", "qualifiedMinCount", "qualifiedMaxCount"):
+            if local in _STRUCTURE or local in _SECONDARY or (
+                    local == "qualifiedValueShapesDisjoint" and o == rdflib.Literal(False)):
                 continue
             if local not in SUPPORTED:
                 raise Unsupported(f"sh:{local} (in shape {shape.name})")
-            shape.constraints.append((local, self._parameter(node, local, o)))
+            parameter = self._parameter(node, local, o)
+            if local != "sparql":
+                shape.core.append((local, parameter))
+            elif parameter is not None:  # not deactivated
+                shape.sparqls.append(parameter)
         shape.properties = [self.shape(p) for p in sorted(g.objects(node, SH.property), key=str)]
-        shape.core = [c for c in shape.constraints if c[0] != "sparql"]
-        shape.sparqls = [p for local, p in shape.constraints if local == "sparql" and p is not None]
         return shape
 
     def _parameter(self, node, local: str, value):
@@ -298,7 +284,7 @@ class Compiled:
         if local in ("and", "or", "xone"):
             return [self.shape(v) for v in Collection(g, value)]
         if local == "in":
-            return frozenset(_ox(v) for v in Collection(g, value))
+            return frozenset(to_ox(v) for v in Collection(g, value))
         if local == "pattern":
             flags = str(g.value(node, SH.flags) or "")
             bits = {"i": re.IGNORECASE, "s": re.DOTALL, "m": re.MULTILINE, "x": re.VERBOSE}
@@ -321,7 +307,7 @@ class Compiled:
             return int(value)
         if local == "uniqueLang":
             return bool(value.toPython())
-        return _ox(value)
+        return to_ox(value)
 
 
 # ---- evaluation -------------------------------------------------------------------------
@@ -473,7 +459,7 @@ class Engine:
         elif local == "uniqueLang":
             if param:
                 langs = [v.language for v in values if isinstance(v, ox.Literal) and v.language]
-                for lang in sorted({x for x in langs if langs.count(x) > 1}):
+                for _ in {x for x in langs if langs.count(x) > 1}:  # one result per language
                     yield None, local
         elif local in ("lessThan", "lessThanOrEquals", "equals", "disjoint"):
             others = list(dict.fromkeys(index.objects(focus, param)))

@@ -147,19 +147,21 @@ def load_shapes(paths: Sequence[Path] | None = None) -> rdflib.Graph:
     return graph
 
 
-def path_of(graph: rdflib.Graph, node) -> Path_ | None:
+def path_of(graph: rdflib.Graph, node, leaf: Callable = str) -> Path_ | None:
+    """A SHACL property path as an IRI or (kind, path...); ``leaf`` turns each IRI into
+    what the caller works with (a string for reports, a pyoxigraph node for evaluation)."""
     if node is None:
         return None
     if isinstance(node, rdflib.URIRef):
-        return str(node)
+        return leaf(str(node))
     for kind in ("inversePath", "zeroOrMorePath", "oneOrMorePath", "zeroOrOnePath"):
         inner = graph.value(node, SH[kind])
         if inner is not None:
-            return (kind, path_of(graph, inner))
+            return (kind, path_of(graph, inner, leaf))
     alternatives = graph.value(node, SH.alternativePath)
     if alternatives is not None:
-        return ("alternativePath", *(path_of(graph, n) for n in Collection(graph, alternatives)))
-    return ("sequence", *(path_of(graph, n) for n in Collection(graph, node)))
+        return ("alternativePath", *(path_of(graph, n, leaf) for n in Collection(graph, alternatives)))
+    return ("sequence", *(path_of(graph, n, leaf) for n in Collection(graph, node)))
 
 
 def shape_name(shapes: rdflib.Graph, node) -> str:

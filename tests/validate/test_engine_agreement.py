@@ -58,3 +58,18 @@ def test_unsupported_shapes_fall_back_to_pyshacl(tmp_path: Path, base_graph) -> 
     assert {r.shape for r in report.results} == {"https://example.org/shapes#ClosedDocument"}
     with pytest.raises(GraphError, match="sh:closed"):
         validate(base_graph, shapes=[shapes], jobs=1, engine="lmskg")
+
+
+def test_a_part_with_its_own_subclasses_does_not_leak_them_into_the_next() -> None:
+    """The ontology's subclass closure is shared between parts, except with a part that
+    declares subclasses itself: what it adds stays with it."""
+    import pyoxigraph as ox
+
+    from lmskg.shacl import Index
+
+    sub = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+    a, b, c = (ox.NamedNode(f"https://example.org/{n}") for n in "abc")
+    ontology = Index([ox.Triple(a, sub, b)])
+    own = Index([ox.Triple(b, sub, c)], base=ontology)
+    assert own.supers(a) == {a, b, c}
+    assert Index([], base=ontology).supers(a) == {a, b}
