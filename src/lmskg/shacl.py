@@ -108,17 +108,18 @@ class Index:
         self._types: dict = {}
         self.conforming: dict = {}  # (shape id, node) -> conforms?
 
-    def _lookup(self, table: str, a, b) -> list:
-        """``table[a][b]`` here, followed by the same in the base index."""
-        found = getattr(self, table).get(a, {}).get(b, [])
-        more = getattr(self.base, table).get(a, {}).get(b) if self.base is not None else None
+    @staticmethod
+    def _lookup(table: dict, base: dict | None, a, b) -> list:
+        """``table[a][b]``, followed by ``base[a][b]`` (the same table of the base index)."""
+        found = table.get(a, {}).get(b, [])
+        more = base.get(a, {}).get(b) if base is not None else None
         return found + more if more else found
 
     def objects(self, s, p) -> list:
-        return self._lookup("sp", s, p)
+        return self._lookup(self.sp, self.base.sp if self.base else None, s, p)
 
     def subjects(self, p, o) -> list:
-        return self._lookup("po", p, o)
+        return self._lookup(self.po, self.base.po if self.base else None, p, o)
 
     def subjects_of(self, p) -> set:
         found = {s for subjects in self.po.get(p, {}).values() for s in subjects}
