@@ -27,7 +27,7 @@ from .exporters import GraphData
 from .extract import Extractor
 from .graphio import read_triples
 from .load import LoadReport
-from .pipeline import Part, Settings, make_part, make_parts
+from .pipeline import Part, Settings, make_parts, part_or_error
 from .readers import document_name, iter_paths
 from .sparql import QueryResult
 from .store import (
@@ -122,13 +122,14 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                 progress("failed", getattr(item, "path", "?"), len(report.failures), total)
         else:
             todo.append(item)
-    config = configuration(fingerprint(), default_shapes() if validate else None, validate)
+    vocabulary = fingerprint()
+    config = configuration(vocabulary, default_shapes() if validate else None, validate)
     store_of_parts = Cache(out_dir) if cache and extractor is None else None
     keys = [key(config, path, name) if store_of_parts else None for path, name in todo]
     hits = store_of_parts.contains(k for k in keys if k) if store_of_parts else set()
     misses = [item for item, k in zip(todo, keys) if k not in hits]
     report.cached = len(todo) - len(misses)
-    settings = Settings(extractor or Extractor() if misses else None, fingerprint(), checker)
+    settings = Settings(extractor, vocabulary, checker)
     computed = make_parts(misses, settings, jobs)
     previous = previous_graphs(out_dir, config) if store else None
     if previous is not None:  # few changes: replace those graphs in the store, in place
@@ -177,14 +178,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         data = GraphData(lambda: ox.parse(path=str(report.graph), format=ox.RdfFormat.TURTLE),
                          lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS))
         if store:
-            forget_graphs(out_dir)  # the store is about to change
-            if writer is not None:
-                writer.add(assembly.shared_nquads)
-                report.store = writer.finish()
-            else:
-                report.store_updated = update_store(out_dir, previous, assembly.digests(), assembly.nquads)
-                report.store = out_dir / STORE_DIR
-            record_graphs(out_dir, config, assembly.digests())
+            report.store, report.store_updated = _finish_store(out_dir, config, assembly, writer, previous)
             data.store = open_store(report.store)
             clock = report.timed("store", clock)
         for exporter in chosen:
@@ -193,7 +187,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
             report.exports.append(path)
             clock = report.timed(f"export {exporter.name}", clock)
         if checker is not None:
-            results.extend(checker(assembly.descriptions()))  # what no document owns
+            results.extend(checker(assembly.descriptions))  # what no document owns
             report.validation = validation_report_of(
                 results, triples=report.triples, documents=report.documents,
                 batches=report.documents + 1, seconds=checking + time.perf_counter() - clock)
@@ -209,6 +203,22 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
     return report
 
 
+def _finish_store(out_dir: Path, config: str, assembly: Assembly, writer: StoreWriter | None,
+                  previous: dict[str, str] | None) -> tuple[Path, int | None]:
+    """Complete the new store ``writer`` has been loading, or replace the graphs that
+    changed since ``previous`` in place; then record what the store holds. Returns the
+    store and how many graphs were replaced (None: written whole)."""
+    forget_graphs(out_dir)  # the store is about to change
+    if writer is not None:
+        writer.add(assembly.shared_nquads)
+        path, replaced = writer.finish(), None
+    else:
+        replaced = update_store(out_dir, previous, assembly.digests, assembly.nquads)
+        path = out_dir / STORE_DIR
+    record_graphs(out_dir, config, assembly.digests)
+    return path, replaced
+
+
 def _parts(todo: list[tuple[Path, str]], keys: list[str | None], hits: set[str], cache: Cache | None,
            computed: Iterator[Part | InputError], settings: Settings,
            ) -> Iterator[tuple[Path, str, str | None, Part | InputError, bool]]:
@@ -220,12 +230,7 @@ def _parts(todo: list[tuple[Path, str]], keys: list[str | None], hits: set[str],
         if part is not None:
             yield path, name, k, part, False
         elif k in hits:  # an unreadable entry: make the part again, here
-            if settings.extractor is None:
-                settings.extractor = Extractor()
-            try:
-                yield path, name, k, make_part(path, name, settings), True
-            except InputError as exc:
-                yield path, name, k, exc, True
+            yield path, name, k, part_or_error(path, name, settings), True
         else:
             yield path, name, k, next(computed), True
 

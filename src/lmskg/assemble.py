@@ -28,7 +28,7 @@ from typing import Self
 
 import pyoxigraph as ox
 
-from .graph import relation_predicates, serialize, sort_key
+from .graph import relation_nodes, serialize, sort_key
 from .namespaces import ID, PROV
 from .partition import SHARED_GRAPH
 from .pipeline import Part, turtle_body_of, turtle_header
@@ -74,19 +74,27 @@ class Assembly:
     def triples(self) -> int:
         return self.minted + len(self.shared)
 
+    @cached_property
     def descriptions(self) -> list[ox.Triple]:
         """The shared graph: the shared triples that are neither a direct triple (each is
-        in the graphs of the documents that support it) nor a document's provenance."""
-        relations = {ox.NamedNode(iri) for iri in relation_predicates().values()}
+        in the graphs of the documents that support it) nor a document's provenance.
+        Read once all parts are in."""
+        relations = relation_nodes()
         return sorted((t for t in self.shared if t.predicate not in relations and t.predicate != _USED),
                       key=sort_key)
 
+    @staticmethod
+    def _read(handle, span: tuple[int, int]) -> bytes:
+        """A spooled piece; the spool is left at its end, ready for the next part."""
+        offset, length = span
+        handle.seek(offset)
+        data = handle.read(length)
+        handle.seek(0, io.SEEK_END)
+        return data
+
     def _chunks(self, handle, which: str) -> Iterator[bytes]:
         for iri in self.documents:
-            offset, length = getattr(self._spooled[iri], which)
-            handle.seek(offset)
-            yield handle.read(length)
-        handle.seek(0, io.SEEK_END)
+            yield self._read(handle, getattr(self._spooled[iri], which))
 
     def graph(self) -> Iterator[bytes]:
         """``graph.ttl``, in pieces."""
@@ -104,7 +112,7 @@ class Assembly:
     def shared_nquads(self) -> bytes:
         """The shared graph as N-Quads (computed once all parts are in)."""
         graph = ox.NamedNode(SHARED_GRAPH)
-        return ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in self.descriptions()],
+        return ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in self.descriptions],
                             format=ox.RdfFormat.N_QUADS)
 
     def dataset(self) -> Iterator[bytes]:
@@ -113,8 +121,10 @@ class Assembly:
         yield from self._chunks(self._nquads, "nquads")
         yield self.shared_nquads
 
+    @cached_property
     def digests(self) -> dict[str, str]:
-        """Named graph IRI -> digest of its N-Quads, the shared graph included."""
+        """Named graph IRI -> digest of its N-Quads, the shared graph included (read once
+        all parts are in)."""
         out = {iri: spooled.digest for iri, spooled in self._spooled.items()}
         out[SHARED_GRAPH] = hashlib.sha256(self.shared_nquads).hexdigest()
         return out
@@ -123,11 +133,7 @@ class Assembly:
         """One named graph's N-Quads."""
         if iri == SHARED_GRAPH:
             return self.shared_nquads
-        offset, length = self._spooled[iri].nquads
-        self._nquads.seek(offset)
-        data = self._nquads.read(length)
-        self._nquads.seek(0, io.SEEK_END)
-        return data
+        return self._read(self._nquads, self._spooled[iri].nquads)
 
     def close(self) -> None:
         self._nquads.close()

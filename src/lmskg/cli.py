@@ -18,6 +18,7 @@ from .facts import render
 from .model import RELATIONS
 from .sparql import FORMATS as QUERY_FORMATS
 from .sparql import render as render_results
+from .validate import ENGINES
 from .validation_report import render_json, render_text, report_turtle
 from .vocab.cli import vocabulary
 
@@ -202,7 +203,7 @@ def facts(ctx: click.Context, graph: Path, fmt: str, out_file: Path | None) -> N
               help="Results shown per shape in the text report (0: all).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes to validate with (default: the number of CPU cores).")
-@click.option("--engine", type=click.Choice(["auto", "lmskg", "pyshacl"]), default="auto",
+@click.option("--engine", type=click.Choice(ENGINES), default="auto",
               show_default=True, help="lmskg: the fast built-in engine (SHACL Core and "
               "SHACL-SPARQL SELECT constraints); pyshacl: the reference engine; auto: lmskg's "
               "unless the shapes use a feature only pyshacl supports.")

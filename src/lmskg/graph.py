@@ -77,6 +77,12 @@ def relation_predicates() -> dict[str, str]:
 
 
 @cache
+def relation_nodes() -> frozenset[ox.NamedNode]:
+    """The predicates of the direct tumour-relation triples."""
+    return frozenset(ox.NamedNode(iri) for iri in relation_predicates().values())
+
+
+@cache
 def assertion_classes() -> dict[str, ox.NamedNode]:
     """relation key -> the assertion subclass of that relation (lmskg:assertionClass)."""
     store = _ontology()

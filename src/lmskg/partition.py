@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from .graph import CERTAINTY, POLARITY, relation_predicates, sort_key
+from .graph import CERTAINTY, POLARITY, relation_nodes, sort_key
 from .model import Certainty, Polarity
 from .namespaces import ID, LMSKG, PROV
 
@@ -69,7 +69,7 @@ def partition(triples: Iterable[ox.Triple]) -> tuple[dict[str, Part], Part]:
     triples = list(triples)
     documents = {t.subject.value for t in triples if t.predicate == _TYPE and t.object == _DOCUMENT
                  and isinstance(t.subject, ox.NamedNode)}
-    relations = {ox.NamedNode(iri) for iri in relation_predicates().values()}
+    relations = relation_nodes()
     owned: dict[str, Part] = {d: [] for d in sorted(documents)}
     shared: dict[object, Part] = defaultdict(list)  # node -> its description
     direct: list[ox.Triple] = []

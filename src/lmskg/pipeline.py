@@ -22,6 +22,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -57,11 +58,17 @@ class Part:
 
 @dataclass
 class Settings:
-    """What every worker needs; made once in the parent and inherited by forked workers."""
+    """What every worker needs; made once in the parent and inherited by forked workers.
+    The default extractor is built on first use (a build whose documents all come from
+    the cache never needs one)."""
 
-    extractor: Extractor
+    given: Extractor | None
     fingerprint: str
     checker: Checker | None = None
+
+    @cached_property
+    def extractor(self) -> Extractor:
+        return self.given or Extractor()
 
 
 def split_minted(triples: list[ox.Triple], iri: str) -> tuple[list[ox.Triple], list[ox.Triple]]:
@@ -127,14 +134,18 @@ def make_part(path: Path, name: str, settings: Settings) -> Part:
 _SETTINGS: Settings | None = None  # a worker's settings (set in the parent before forking)
 
 
-def _work(item: tuple[Path, str]) -> Part | InputError:
-    path, name = item
+def part_or_error(path: Path, name: str, settings: Settings) -> Part | InputError:
+    """The document's part, or the error that names the file and the problem."""
     try:
-        return make_part(path, name, _SETTINGS)
+        return make_part(path, name, settings)
     except InputError as exc:
         return exc
     except LmskgError as exc:
         return InputError(path, str(exc))
+
+
+def _work(item: tuple[Path, str]) -> Part | InputError:
+    return part_or_error(*item, _SETTINGS)
 
 
 def default_jobs() -> int:
@@ -156,7 +167,10 @@ def make_parts(items: list[tuple[Path, str]], settings: Settings,
     order, a few documents at a time, with a bounded number of chunks in flight, so
     memory does not grow with the corpus when the caller is slower than the workers."""
     global _SETTINGS
-    jobs = min(jobs or default_jobs(), max(1, len(items)))
+    if not items:
+        return
+    jobs = min(jobs or default_jobs(), len(items))
+    settings.extractor  # noqa: B018 (built here, before forking, so workers share it)
     _SETTINGS = settings
     try:
         if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():

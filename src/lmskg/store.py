@@ -145,18 +145,6 @@ class StoreWriter:
         shutil.rmtree(self._tmp, ignore_errors=True)
 
 
-def write_store(out_dir: Path, quads: Iterable[ox.Quad]) -> Path:
-    """Write ``out_dir/store`` from scratch (the dataset's quads; the ontology is added)
-    and swap it in whole."""
-    writer = StoreWriter(out_dir)
-    try:
-        writer.add(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-    except BaseException:
-        writer.abort()
-        raise
-    return writer.finish()
-
-
 #: What the store in an output folder holds: its configuration and a digest of each named
 #: graph, written after every change (and removed before one), so a build knows which
 #: graphs to replace. A store without it is rebuilt whole.
