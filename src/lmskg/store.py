@@ -74,6 +74,10 @@ class StoreWriter:
     new store into place; until then the previous store is untouched, and a run killed
     half-way leaves it as it was (and a temporary folder, removed by the next run)."""
 
+    #: N-Quads per bulk load: pyoxigraph indexes a bulk load when its input ends, so the
+    #: pieces are loaded in batches as they come rather than all at the end
+    BATCH_BYTES = 8 << 20
+
     def __init__(self, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         recover(out_dir)
@@ -102,10 +106,6 @@ class StoreWriter:
             self._error = exc
             while self._pieces.get() is not None:  # let add() go on until finish()
                 pass
-
-    #: N-Quads per bulk load: pyoxigraph indexes a bulk load when its input ends, so the
-    #: pieces are loaded in batches as they come rather than all at the end
-    BATCH_BYTES = 8 << 20
 
     def _bulk(self, batch: list[bytes]) -> None:
         if batch:
