@@ -27,6 +27,7 @@ from .exporters import GraphData
 from .extract import Extractor
 from .graphio import read_triples
 from .load import LoadReport
+from .outdir import locked, remove_leftovers
 from .pipeline import Part, Settings, make_parts, part_or_error
 from .readers import document_name, iter_paths
 from .sparql import QueryResult
@@ -37,6 +38,7 @@ from .store import (
     open_store,
     previous_graphs,
     record_graphs,
+    recover,
     update_store,
 )
 from .streams import stream
@@ -46,7 +48,8 @@ from .validate import validate as _validate
 from .vocabulary import fingerprint
 
 #: progress(event, item, done, total) with event "read", "failed" or "skipped" (item: the
-#: file) or "validated" (item: a batch of documents)
+#: file), "validated" (item: a batch of documents) or "phase" (item: what the build starts
+#: doing once the documents are done, e.g. "writing graph.ttl"; done == total)
 Progress = Callable[[str, str, int, int], None]
 
 
@@ -122,85 +125,97 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                 progress("failed", getattr(item, "path", "?"), len(report.failures), total)
         else:
             todo.append(item)
-    vocabulary = fingerprint()
-    config = configuration(vocabulary, default_shapes() if validate else None, validate)
-    store_of_parts = Cache(out_dir) if cache and extractor is None else None
-    keys = [key(config, path, name) if store_of_parts else None for path, name in todo]
-    hits = store_of_parts.contains(k for k in keys if k) if store_of_parts else set()
-    misses = [item for item, k in zip(todo, keys) if k not in hits]
-    report.cached = len(todo) - len(misses)
-    settings = Settings(extractor, vocabulary, checker)
-    computed = make_parts(misses, settings, jobs)
-    previous = previous_graphs(out_dir, config) if store else None
-    if previous is not None:  # few changes: replace those graphs in the store, in place
-        changes = len(misses) + max(0, len(previous) - 1 - len(hits))  # new, and gone
-        if changes > storage.REBUILD_ABOVE * max(len(todo), 1):
-            previous = None
-    # otherwise a new store is loaded while the documents are processed
-    writer = StoreWriter(out_dir) if store and previous is None else None
-    used: list[str] = []  # cache keys of this build's parts
-    results: list[Result] = []
-    checking = 0.0  # seconds spent validating, summed over the documents
-    with Assembly(out_dir) as assembly, _aborting(writer):
-        seen: dict[str, str] = {}
-        parts = _parts(todo, keys, hits, store_of_parts, computed, settings)
-        for n, (path, name, k, part, fresh) in enumerate(parts, start=len(report.failures) + 1):
-            if isinstance(part, InputError):
-                if fail_fast:
-                    raise part
-                report.failures.append(part)
-                event = "failed"
-            elif part.sha256 in seen:
-                report.duplicates.append((name, seen[part.sha256]))
-                event = "skipped"
-            else:
-                if k is not None:
-                    used.append(k)
-                    if fresh:
-                        store_of_parts.add(k, part)
-                seen[part.sha256] = name
-                assembly.add(part)
-                if writer is not None:
-                    writer.add(part.nquads)
-                report.documents += 1
-                report.sentences += part.sentences
-                report.statements += part.statements
-                report.relations.update(part.relations)
-                results.extend(part.results or ())
-                checking += part.check_seconds
-                event = "read"
-            if progress:
-                progress(event, str(path), n, total)
-        report.triples = assembly.triples
-        clock = report.timed("documents", started)
-        write_pieces(report.graph, assembly.graph())
-        clock = report.timed("turtle", clock)
-        data = GraphData(lambda: ox.parse(path=str(report.graph), format=ox.RdfFormat.TURTLE),
-                         lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS))
-        if store:
-            report.store, report.store_updated = _finish_store(out_dir, config, assembly, writer, previous)
-            data.store = open_store(report.store)
-            clock = report.timed("store", clock)
-        for exporter in chosen:
-            path = out_dir / f"graph{exporter.suffix}"
-            write_bytes(path, exporter.write(data, exporter.view(None)))
-            report.exports.append(path)
-            clock = report.timed(f"export {exporter.name}", clock)
-        if checker is not None:
-            results.extend(checker(assembly.descriptions))  # what no document owns
-            report.validation = validation_report_of(
-                results, triples=report.triples, documents=report.documents,
-                batches=report.documents + 1, seconds=checking + time.perf_counter() - clock)
-            if report.validation.results:
-                validation_report.join_context(report.validation, data.store)
-            report.validation_file = out_dir / "validation.ttl"
-            write_bytes(report.validation_file, validation_report.report_turtle(report.validation))
-            report.timed("validation", clock)
-        del data  # closes the store
-    if store_of_parts is not None:
-        store_of_parts.keep(used)
-        store_of_parts.close()
-    return report
+    with locked(out_dir):  # one build at a time; what a killed one left is removed
+        recover(out_dir)
+        remove_leftovers(out_dir)
+        vocabulary = fingerprint()
+        config = configuration(vocabulary, default_shapes() if validate else None, validate)
+        store_of_parts = Cache(out_dir) if cache and extractor is None else None
+        keys = [key(config, path, name) if store_of_parts else None for path, name in todo]
+        hits = store_of_parts.contains(k for k in keys if k) if store_of_parts else set()
+        misses = [item for item, k in zip(todo, keys) if k not in hits]
+        report.cached = len(todo) - len(misses)
+        settings = Settings(extractor, vocabulary, checker)
+        computed = make_parts(misses, settings, jobs)
+        previous = previous_graphs(out_dir, config) if store else None
+        if previous is not None:  # few changes: replace those graphs in the store, in place
+            changes = len(misses) + max(0, len(previous) - 1 - len(hits))  # new, and gone
+            if changes > storage.REBUILD_ABOVE * max(len(todo), 1):
+                previous = None
+        # otherwise a new store is loaded while the documents are processed
+        writer = StoreWriter(out_dir) if store and previous is None else None
+        used: list[str] = []  # cache keys of this build's parts
+        results: list[Result] = []
+        checking = 0.0  # seconds spent validating, summed over the documents
+        with Assembly(out_dir) as assembly, _aborting(writer):
+            seen: dict[str, str] = {}
+            parts = _parts(todo, keys, hits, store_of_parts, computed, settings)
+            for n, (path, name, k, part, fresh) in enumerate(parts, start=len(report.failures) + 1):
+                if isinstance(part, InputError):
+                    if fail_fast:
+                        raise part
+                    report.failures.append(part)
+                    event = "failed"
+                elif part.sha256 in seen:
+                    report.duplicates.append((name, seen[part.sha256]))
+                    event = "skipped"
+                else:
+                    if k is not None:
+                        used.append(k)
+                        if fresh:
+                            store_of_parts.add(k, part)
+                    seen[part.sha256] = name
+                    assembly.add(part)
+                    if writer is not None:
+                        writer.add(part.nquads)
+                    report.documents += 1
+                    report.sentences += part.sentences
+                    report.statements += part.statements
+                    report.relations.update(part.relations)
+                    results.extend(part.results or ())
+                    checking += part.check_seconds
+                    event = "read"
+                if progress:
+                    progress(event, str(path), n, total)
+            report.triples = assembly.triples
+            clock = report.timed("documents", started)
+
+            def phase(what: str) -> None:
+                if progress:
+                    progress("phase", what, total, total)
+
+            phase(f"writing {report.graph.name}")
+            write_pieces(report.graph, assembly.graph())
+            clock = report.timed("turtle", clock)
+            data = GraphData(lambda: ox.parse(path=str(report.graph), format=ox.RdfFormat.TURTLE),
+                             lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS))
+            if store:
+                phase("loading the store" if writer is not None else "updating the store")
+                report.store, report.store_updated = _finish_store(out_dir, config, assembly, writer, previous)
+                data.store = open_store(report.store)
+                clock = report.timed("store", clock)
+            for exporter in chosen:
+                path = out_dir / f"graph{exporter.suffix}"
+                phase(f"writing {path.name}")
+                write_bytes(path, exporter.write(data, exporter.view(None)))
+                report.exports.append(path)
+                clock = report.timed(f"export {exporter.name}", clock)
+            if checker is not None:
+                phase("validating and writing validation.ttl")
+                results.extend(checker(assembly.descriptions))  # what no document owns
+                report.validation = validation_report_of(
+                    results, triples=report.triples, documents=report.documents,
+                    batches=report.documents + 1, seconds=checking + time.perf_counter() - clock)
+                if report.validation.results:
+                    validation_report.join_context(report.validation, data.store)
+                report.validation_file = out_dir / "validation.ttl"
+                write_bytes(report.validation_file, validation_report.report_turtle(report.validation))
+                report.timed("validation", clock)
+            del data  # closes the store
+        if store_of_parts is not None:
+            store_of_parts.keep(used)
+            store_of_parts.close()
+        return report
 
 
 def _finish_store(out_dir: Path, config: str, assembly: Assembly, writer: StoreWriter | None,

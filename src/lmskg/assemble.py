@@ -49,8 +49,6 @@ class Assembly:
 
     def __init__(self, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for stale in out_dir.glob(".assembly-*"):  # left by a build that was killed
-            shutil.rmtree(stale, ignore_errors=True)
         self.folder = out_dir / f".assembly-{os.getpid()}"
         self.folder.mkdir()
         self._nquads = open(self.folder / "parts.nq", "w+b")  # noqa: SIM115 (closed in close())

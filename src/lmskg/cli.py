@@ -112,6 +112,12 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
         stage = "validating" if event == "validated" else "documents"
         if quiet or total < 2:
             return
+        if event == "phase":  # the documents are done: say what the build does now
+            for bar in bars.values():
+                bar.__exit__(None, None, None)
+            bars.clear()
+            click.echo(f"{path} ...", err=True)
+            return
         if stage not in bars:
             for other in bars.values():
                 other.__exit__(None, None, None)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -27,7 +28,8 @@ import pyoxigraph as ox
 
 from .errors import LmskgError
 from .namespaces import ID, RDF_PREFIXES, short_iri
-from .store import ONTOLOGY_GRAPH, graph_store, open_store
+from .outdir import reading_store
+from .store import ONTOLOGY_GRAPH, graph_store, open_store, store_path
 
 
 class QueryRefused(LmskgError):
@@ -169,8 +171,14 @@ def run(text: str, *, store: Path | None = None, graph: Path | None = None,
     ctx = multiprocessing.get_context(method)
     receiver, sender = ctx.Pipe(duplex=False)
     source, path = ("store", store) if store is not None else ("graph", graph)
-    process = ctx.Process(target=_worker, args=(sender, source, str(path), text, not checked.graphs),
-                          daemon=True)
+    # a build waits for this query to end before it changes the store
+    with reading_store(store_path(Path(store)).parent) if store is not None else nullcontext():
+        return _run(ctx, receiver, sender, source, path, text, not checked.graphs, timeout)
+
+
+def _run(ctx, receiver, sender, source: str, path: Path, text: str, union: bool,
+         timeout: float) -> QueryResult:
+    process = ctx.Process(target=_worker, args=(sender, source, str(path), text, union), daemon=True)
     process.start()
     sender.close()
     try:

@@ -19,6 +19,7 @@ import os
 import queue
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -28,6 +29,7 @@ import pyoxigraph as ox
 from .atomic import write_bytes
 from .errors import InputError, LmskgError
 from .graphio import read_triples
+from .outdir import FolderBusy, changing_store, locked
 from .partition import quads as partition_quads
 from .resources import ontology_file
 
@@ -80,9 +82,6 @@ class StoreWriter:
 
     def __init__(self, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
-        recover(out_dir)
-        for stale in out_dir.glob(f".{STORE_DIR}.*"):
-            shutil.rmtree(stale, ignore_errors=True)
         self.out_dir = out_dir
         self._tmp = out_dir / f".{STORE_DIR}.new-{os.getpid()}"
         self._store: ox.Store | None = ox.Store(str(self._tmp))
@@ -133,9 +132,10 @@ class StoreWriter:
         self._store = None  # closes the database
         target = self.out_dir / STORE_DIR
         old = self.out_dir / f".{STORE_DIR}.old-{os.getpid()}"
-        if target.exists():
-            target.rename(old)
-        self._tmp.rename(target)
+        with changing_store(self.out_dir):  # no query has the old store open
+            if target.exists():
+                target.rename(old)
+            self._tmp.rename(target)
         shutil.rmtree(old, ignore_errors=True)
         return target
 
@@ -187,10 +187,12 @@ def update_store(out_dir: Path, before: dict[str, str], graphs: dict[str, str],
     update); ``nquads(iri)`` gives a graph's content. Returns how many changed."""
     changed = sorted({g for g in graphs if before.get(g) != graphs[g]} | (set(before) - set(graphs)))
     if changed:
-        store = ox.Store(str(out_dir / STORE_DIR))
-        store.update(_replacement(changed, graphs, nquads))
-        store.flush()
-        del store
+        update = _replacement(changed, graphs, nquads)
+        with changing_store(out_dir):  # no query has the store open while it changes
+            store = ox.Store(str(out_dir / STORE_DIR))
+            store.update(update)
+            store.flush()
+            del store
     return len(changed)
 
 
@@ -210,7 +212,8 @@ def _replacement(changed: list[str], graphs: dict[str, str], nquads: Callable[[s
 
 def recover(out_dir: Path) -> None:
     """Put back the previous store if a run was killed between moving it aside and moving
-    the new one in (the only moment of a swap when ``out_dir/store`` does not exist)."""
+    the new one in (the only moment of a swap when ``out_dir/store`` does not exist). Call
+    it holding the folder's lock."""
     if (out_dir / STORE_DIR).exists():
         return
     for old in sorted(out_dir.glob(f".{STORE_DIR}.old-*")):
@@ -218,10 +221,29 @@ def recover(out_dir: Path) -> None:
         return
 
 
+#: How long a reader waits for a running build to move its new store into place.
+SWAP_WAIT = 10.0
+
+
+def _moved_aside(out_dir: Path) -> None:
+    """A reader found no store but one moved aside: if a build is swapping stores, wait for
+    it to finish; if the build that moved it was killed, put it back."""
+    deadline = time.monotonic() + SWAP_WAIT
+    while not (out_dir / STORE_DIR).exists() and time.monotonic() < deadline:
+        try:
+            with locked(out_dir):
+                recover(out_dir)
+            return
+        except FolderBusy:  # a build is running: it moves the new store in
+            time.sleep(0.01)
+        except OSError:  # cannot write the folder: leave it to the next build
+            return
+
+
 def store_path(path: Path) -> Path:
     """A store folder from a build's output folder or the store folder itself."""
-    if path.is_dir():
-        recover(path)
+    if path.is_dir() and not (path / STORE_DIR).exists() and any(path.glob(f".{STORE_DIR}.old-*")):
+        _moved_aside(path)
     if (path / STORE_DIR).is_dir():
         return path / STORE_DIR
     return path

@@ -157,8 +157,9 @@ def test_export_view_option_and_build_default(tmp_path: Path, built_examples: Pa
                         "--no-validate"])
     assert result.exit_code == 0, result.output
     # the outputs, the cache and the store's manifest; no temporary file or folder left
-    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [".store.json", "cache.sqlite", "graph.graphml",
-                                                      "graph.ttl", "store"]
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [
+        ".lock", ".store.gate", ".store.json", ".store.lock", "cache.sqlite", "graph.graphml",
+        "graph.ttl", "store"]
     check_file(tmp_path / "b" / "graph.graphml")
 
 

@@ -151,7 +151,8 @@ def test_a_rebuild_replaces_the_store(tmp_path: Path, examples_dir: Path) -> Non
     api.build([examples_dir], out, validate=False)
     assert json.loads(api.query(q, store=out).data)["results"]["bindings"][0]["n"]["value"] == "6"
     # the outputs, the cache and the store's manifest; no temporary file or folder left
-    assert sorted(p.name for p in out.iterdir()) == [".store.json", "cache.sqlite", "graph.graphml",
-                                                      "graph.ttl", "store"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".lock", ".store.gate", ".store.json", ".store.lock", "cache.sqlite", "graph.graphml",
+        "graph.ttl", "store"]
     with pytest.raises(LmskgError):
         api.query(q, store=tmp_path / "nothing-here")

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def corpus(examples_dir: Path) -> Callable[[Path, int], None]:
+    """``corpus(folder, copies)`` writes ``copies`` distinct copies of each example into
+    ``folder`` (each copy differs by a line, so it is a document of its own)."""
+
+    def write(folder: Path, copies: int) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in range(copies):
+            for doc in sorted(examples_dir.iterdir()):
+                text = doc.read_text(encoding="utf-8") + f"\nCopy {n} of this report.\n"
+                (folder / f"{doc.stem}-{n}{doc.suffix}").write_text(text, encoding="utf-8")
+
+    return write
