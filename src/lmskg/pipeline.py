@@ -131,7 +131,12 @@ def make_part(path: Path, name: str, settings: Settings) -> Part:
     )
 
 
-_SETTINGS: Settings | None = None  # a worker's settings (set in the parent before forking)
+_SETTINGS: Settings | None = None  # a worker's settings (installed as it is forked)
+
+
+def _install(settings: Settings) -> None:
+    global _SETTINGS
+    _SETTINGS = settings
 
 
 def part_or_error(path: Path, name: str, settings: Settings) -> Part | InputError:
@@ -166,27 +171,25 @@ def make_parts(items: list[tuple[Path, str]], settings: Settings,
     the work runs in forked processes that inherit ``settings``. Results stream back in
     order, a few documents at a time, with a bounded number of chunks in flight, so
     memory does not grow with the corpus when the caller is slower than the workers."""
-    global _SETTINGS
     if not items:
         return
     jobs = min(jobs or default_jobs(), len(items))
+    if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (part_or_error(path, name, settings) for path, name in items)
+        return
     settings.extractor  # noqa: B018 (built here, before forking, so workers share it)
-    _SETTINGS = settings
-    try:
-        if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
-            yield from map(_work, items)
-            return
-        size = max(1, min(16, len(items) // (jobs * 8)))
-        chunks = iter([items[i:i + size] for i in range(0, len(items), size)])
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            pending: deque = deque()
-            for chunk in itertools.islice(chunks, jobs * 4):
+    size = max(1, min(16, len(items) // (jobs * 8)))
+    chunks = iter([items[i:i + size] for i in range(0, len(items), size)])
+    context = multiprocessing.get_context("fork")
+    # forked workers get the settings as they are forked (not through a global of this
+    # process, which a build that ends while another runs would reset under it)
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_install,
+                             initargs=(settings,)) as pool:
+        pending: deque = deque()
+        for chunk in itertools.islice(chunks, jobs * 4):
+            pending.append(pool.submit(_work_chunk, chunk))
+        while pending:
+            done = pending.popleft().result()  # BrokenProcessPool if a worker died
+            for chunk in itertools.islice(chunks, 1):
                 pending.append(pool.submit(_work_chunk, chunk))
-            while pending:
-                done = pending.popleft().result()  # BrokenProcessPool if a worker died
-                for chunk in itertools.islice(chunks, 1):
-                    pending.append(pool.submit(_work_chunk, chunk))
-                yield from done
-    finally:
-        _SETTINGS = None
+            yield from done
