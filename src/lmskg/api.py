@@ -42,6 +42,7 @@ from .store import (
     update_store,
 )
 from .streams import stream
+from .summary import Summary
 from .validate import Checker, Result, ValidationReport, default_shapes
 from .validate import report as validation_report_of
 from .validate import validate as _validate
@@ -149,6 +150,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         checking = 0.0  # seconds spent validating, summed over the documents
         with Assembly(out_dir) as assembly, _aborting(writer):
             seen: dict[str, str] = {}
+            summary = Summary()  # the concept view's, summed over the documents
             parts = _parts(todo, keys, hits, store_of_parts, computed, settings)
             for n, (path, name, k, part, fresh) in enumerate(parts, start=len(report.failures) + 1):
                 if isinstance(part, InputError):
@@ -166,6 +168,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                             store_of_parts.add(k, part)
                     seen[part.sha256] = name
                     assembly.add(part)
+                    summary.add(part.summary)
                     if writer is not None:
                         writer.add(part.nquads)
                     report.documents += 1
@@ -188,7 +191,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
             write_pieces(report.graph, assembly.graph())
             clock = report.timed("turtle", clock)
             data = GraphData(lambda: ox.parse(path=str(report.graph), format=ox.RdfFormat.TURTLE),
-                             lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS))
+                             lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS),
+                             summary)
             if store:
                 phase("loading the store" if writer is not None else "updating the store")
                 report.store, report.store_updated = _finish_store(out_dir, config, assembly, writer, previous)

@@ -32,6 +32,7 @@ from .extract import Extractor
 from .graph import document_graph, document_iri, run_triples, serialize, sort_key, used_triple
 from .namespaces import RDF_PREFIXES
 from .readers import read_document
+from .summary import DocumentSummary, of_triples
 from .validate import Result
 
 #: A part's graph, checked: triples -> validation results.
@@ -54,6 +55,7 @@ class Part:
     shared: bytes  # N-Triples of its other triples: descriptions, direct triples, provenance
     results: tuple[Result, ...] | None  # validation of its graph (None: not validated)
     check_seconds: float = 0.0  # time the validation took
+    summary: DocumentSummary | None = None  # its share of the concept view (lmskg.summary)
 
 
 @dataclass
@@ -128,6 +130,7 @@ def make_part(path: Path, name: str, settings: Settings) -> Part:
         turtle=turtle_body(owned),
         shared=ox.serialize(others, format=ox.RdfFormat.N_TRIPLES),
         results=results, check_seconds=time.perf_counter() - checked,
+        summary=of_triples(ordered, iri),
     )
 
 

@@ -3,10 +3,11 @@
 Adding a format is adding a module that registers an :class:`Exporter`; the CLI and the
 contract tests loop over :data:`EXPORTERS`. RDF formats go through pyoxigraph's
 serializers; lmskg only decides what goes into which named graph and in what order.
-GraphML (:mod:`.graphml`) is written by lmskg itself, from SPARQL over the store.
+GraphML (:mod:`.graphml`) is written by lmskg itself.
 
-An exporter gets a :class:`GraphData`: the triples exactly as built, and a SPARQL store
-over them (the build's on-disk store, or an in-memory one made on first use).
+An exporter gets a :class:`GraphData`: the triples exactly as built, a SPARQL store over
+them (the build's on-disk store, or an in-memory one made on first use) and, from a
+build, the concept-level summary (lmskg.summary).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pyoxigraph as ox
 
 from ..errors import LmskgError
 from ..partition import quads
+from ..summary import Summary
 
 
 class GraphData:
@@ -29,13 +31,16 @@ class GraphData:
     one when it has been attached, else an in-memory one."""
 
     def __init__(self, triples: Iterable[ox.Triple] | Callable[[], Iterable[ox.Triple]],
-                 quads: Callable[[], Iterable[ox.Quad]] | None = None) -> None:
+                 quads: Callable[[], Iterable[ox.Quad]] | None = None,
+                 summary: Summary | None = None) -> None:
         if not callable(triples):
             kept = list(triples)
             triples = lambda: kept
         self._triples = triples
         self._quads = quads
         self._store: ox.Store | None = None
+        #: the concept-level summary, when the build has made it (else read from the store)
+        self.summary = summary
 
     @cached_property
     def triples(self) -> list[ox.Triple]:

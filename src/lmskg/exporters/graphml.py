@@ -4,8 +4,9 @@
 statement mentions (tumours, sites, markers, signs, procedures, therapies, drugs,
 conditions) and one edge per distinct statement: tumour, relation, concept, polarity and
 certainty, with how many documents and assertions support it and one example sentence.
-"KIT positive" and "KIT negative" are two parallel edges, never merged. It is computed
-with SPARQL over the store, so it works the same on a build's on-disk store.
+"KIT positive" and "KIT negative" are two parallel edges, never merged. It is drawn from
+the graph's summary (lmskg.summary): summed from the documents' summaries in a build,
+read from the store with SPARQL otherwise.
 
 ``rdf`` is the whole graph: every IRI, blank node and literal is a node and every triple
 an edge labelled with its predicate, so the edge count equals the triple count.
@@ -18,31 +19,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from ..graph import (
-    _TYPE,
-    CATEGORY_CLASS,
-    CERTAINTY_KEY,
-    POLARITY_KEY,
-    S,
-    relation_keys,
-    relation_labels,
-    sort_key,
-)
-from ..namespaces import LMSKG, iri_to_curie, short_iri
+from ..graph import relation_keys, relation_labels, sort_key
+from ..namespaces import iri_to_curie, short_iri
+from ..summary import Summary, of_store
 from . import Exporter, GraphData, register
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 SCHEMA = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
-
-#: lmskg category class -> the category key of the vocabulary (tumor, anatomical_site, ...)
-CATEGORY_KEY = {f"{LMSKG}{cls}": key for key, cls in CATEGORY_CLASS.items()}
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._:-]*$")  # a safe XML NMTOKEN that reads as an id
 
@@ -121,48 +110,6 @@ CONCEPT_KEYS = (_keys("node", "label:string curie:string iri:string category:str
                                 "certainty:string documents:int statements:int weight:double "
                                 "sentence:string document:string start:int end:int"))
 
-_PREFIXES = """
-PREFIX rdf:   <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX skos:  <http://www.w3.org/2004/02/skos/core#>
-PREFIX nif:   <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX lmskg: <https://w3id.org/lmskg/ontology#>
-"""
-
-#: Statements, each read inside its document's graph: a document graph is self-contained,
-#: and reading it there (not in the union of all graphs) sees no repeated descriptions.
-STATEMENTS = _PREFIXES + """
-SELECT ?assertion ?s ?p ?o ?polarity ?certainty ?doc ?name ?start ?end ?text WHERE {
-  GRAPH ?doc {
-    ?assertion a lmskg:Assertion ;
-        rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-        lmskg:polarity ?polarity ; lmskg:certainty ?certainty ; lmskg:evidence ?e .
-    ?e nif:referenceContext ?doc ; lmskg:sentence ?sentence ;
-        nif:beginIndex ?start ; nif:endIndex ?end .
-    ?sentence nif:anchorOf ?text .
-    ?doc lmskg:fileName ?name .
-  }
-}"""
-
-def _description(store: ox.Store, iri: str, graph: str) -> tuple[str, str, str] | None:
-    """(label, notation, category) of a concept, read from one graph that mentions it."""
-    node, g = ox.NamedNode(iri), ox.NamedNode(graph)
-
-    def values(predicate: ox.NamedNode) -> list[str]:
-        return sorted(q.object.value for q in store.quads_for_pattern(node, predicate, None, g))
-    labels, notations = values(S.prefLabel), values(S.notation)
-    categories = [CATEGORY_KEY[t] for t in values(_TYPE) if t in CATEGORY_KEY]
-    if not (labels and notations and categories):
-        return None
-    return labels[0], notations[0], categories[0]
-
-
-@dataclass
-class _Edge:
-    assertions: set = field(default_factory=set)
-    documents: set = field(default_factory=set)
-    example: tuple = ()
-
-
 def _node_ids(curies: dict[str, str]) -> dict[str, str]:
     """Node ids: the CURIE where it is a clean, unique XML name, else c<n>."""
     ids: dict[str, str] = {}
@@ -176,46 +123,28 @@ def _node_ids(curies: dict[str, str]) -> dict[str, str]:
     return ids
 
 
-def concept_view(store: ox.Store) -> bytes:
-    edges: dict[tuple[str, ...], _Edge] = defaultdict(_Edge)
-    mentions: dict[str, tuple[set, set]] = defaultdict(lambda: (set(), set()))
-    for row in store.query(STATEMENTS):
-        s, p, o = row["s"].value, row["p"].value, row["o"].value
-        key = (s, p, o, POLARITY_KEY[row["polarity"].value], CERTAINTY_KEY[row["certainty"].value])
-        edge = edges[key]
-        assertion, doc = row["assertion"].value, row["doc"].value
-        edge.assertions.add(assertion)
-        edge.documents.add(doc)
-        example = (row["name"].value, int(row["start"].value), int(row["end"].value),
-                   row["text"].value)
-        if not edge.example or example < edge.example:
-            edge.example = example
-        for concept in (s, o):
-            mentions[concept][0].add(doc)
-            mentions[concept][1].add(assertion)
-    described: dict[str, tuple[str, str, str]] = {}
-    for iri, (docs, _) in mentions.items():
-        fallback = (iri_to_curie(iri), iri_to_curie(iri), "unknown")
-        described[iri] = _description(store, iri, min(docs)) or fallback
+def concept_view(summary: Summary) -> bytes:
+    """The concept view of a graph's summary (lmskg.summary)."""
+    described = {iri: concept[3] or (iri_to_curie(iri), iri_to_curie(iri), "unknown")
+                 for iri, concept in summary.concepts.items()}
     ids = _node_ids({iri: curie for iri, (_, curie, _) in described.items()})
     nodes = [Element(ids[iri], {"label": label, "curie": curie, "iri": iri, "category": category,
-                                "documents": len(mentions[iri][0]),
-                                "statements": len(mentions[iri][1])})
+                                "documents": summary.concepts[iri][0],
+                                "statements": summary.concepts[iri][1]})
              for iri, (label, curie, category) in sorted(described.items())]
     keys, labels = relation_keys(), relation_labels()
     out = []
-    for n, (key, edge) in enumerate(sorted(edges.items())):
+    for n, (key, (documents, assertions, example)) in enumerate(sorted(summary.edges.items())):
         s, p, o, polarity, certainty = key
         label = labels.get(p, p)
         label = f"not {label}" if polarity == "negative" else label
         if certainty != "asserted":
             label = f"{label} ({certainty})"
-        name, start, end, text = edge.example
+        name, start, end, text = example
         out.append(Element(f"e{n}", {
             "label": label, "relation": keys.get(p, p), "predicate": p, "polarity": polarity,
-            "certainty": certainty, "documents": len(edge.documents),
-            "statements": len(edge.assertions), "weight": len(edge.documents),
-            "sentence": text, "document": name, "start": start, "end": end,
+            "certainty": certainty, "documents": documents, "statements": assertions,
+            "weight": documents, "sentence": text, "document": name, "start": start, "end": end,
         }, source=ids[s], target=ids[o]))
     return write_graphml(CONCEPT_KEYS, nodes, out, "lmskg-concepts")
 
@@ -249,7 +178,9 @@ def rdf_view(triples: list[ox.Triple]) -> bytes:
 
 
 def _write(data: GraphData, view: str) -> bytes:
-    return concept_view(data.store) if view == "concept" else rdf_view(data.triples)
+    if view == "concept":
+        return concept_view(data.summary if data.summary is not None else of_store(data.store))
+    return rdf_view(data.triples)
 
 
 register(Exporter("graphml", ".graphml", "application/graphml+xml", _write,

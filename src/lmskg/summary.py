@@ -1,0 +1,184 @@
+"""The concept-level summary of a graph, which the GraphML concept view draws.
+
+Each distinct statement (tumour, relation, concept, polarity, certainty) with how many
+documents and assertions support it and its first evidence; each concept with how many
+documents and assertions mention it and its description (label, notation, category) as
+the first document that mentions it gives it.
+
+Every assertion lives in its document's graph and is named under the document's IRI, so
+the summary of a corpus is the sum of its documents' summaries: counts add up, and the
+first evidence and description are the smallest over the documents. A build makes each
+document's summary in the worker that builds its graph (and caches it with the part),
+then sums them, so drawing the concept view needs neither the whole graph nor a pass over
+the store. :func:`of_store` reads the same summary from a store with SPARQL, for graphs
+that were not just built; both give the same summary (tested).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from .graph import _TYPE, CATEGORY_CLASS, CERTAINTY_KEY, POLARITY_KEY, S
+from .namespaces import LMSKG
+
+#: (file name, start, end, sentence) of one piece of evidence
+Example = tuple[str, int, int, str]
+#: (subject, predicate, object, polarity key, certainty key) of a distinct statement
+EdgeKey = tuple[str, str, str, str, str]
+#: (label, notation, category key) of a concept
+Description = tuple[str, str, str]
+#: (assertion, subject, predicate, object, polarity, certainty, file name, start, end, sentence)
+Row = tuple[str, str, str, str, str, str, str, int, int, str]
+
+#: lmskg category class -> the category key of the vocabulary (tumor, anatomical_site, ...)
+CATEGORY_KEY = {f"{LMSKG}{cls}": key for key, cls in CATEGORY_CLASS.items()}
+
+_PREFIXES = """
+PREFIX rdf:   <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX nif:   <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX lmskg: <https://w3id.org/lmskg/ontology#>
+"""
+
+#: Statements, each read inside its document's graph: a document graph is self-contained,
+#: and reading it there (not in the union of all graphs) sees no repeated descriptions.
+STATEMENTS = _PREFIXES + """
+SELECT ?assertion ?s ?p ?o ?polarity ?certainty ?doc ?name ?start ?end ?text WHERE {
+  GRAPH ?doc {
+    ?assertion a lmskg:Assertion ;
+        rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+        lmskg:polarity ?polarity ; lmskg:certainty ?certainty ; lmskg:evidence ?e .
+    ?e nif:referenceContext ?doc ; lmskg:sentence ?sentence ;
+        nif:beginIndex ?start ; nif:endIndex ?end .
+    ?sentence nif:anchorOf ?text .
+    ?doc lmskg:fileName ?name .
+  }
+}"""
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+_P = {name: ox.NamedNode(iri) for name, iri in {
+    "subject": f"{_RDF}subject", "predicate": f"{_RDF}predicate", "object": f"{_RDF}object",
+    "polarity": f"{LMSKG}polarity", "certainty": f"{LMSKG}certainty", "evidence": f"{LMSKG}evidence",
+    "context": f"{_NIF}referenceContext", "sentence": f"{LMSKG}sentence",
+    "begin": f"{_NIF}beginIndex", "end": f"{_NIF}endIndex", "anchor": f"{_NIF}anchorOf",
+    "file": f"{LMSKG}fileName"}.items()}
+_ASSERTION = ox.NamedNode(f"{LMSKG}Assertion")
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One document's share of the summary."""
+
+    doc: str
+    edges: dict[EdgeKey, tuple[int, Example]]  # assertions, first evidence
+    concepts: dict[str, tuple[int, Description | None]]  # assertions, description
+
+
+@dataclass
+class Summary:
+    """The sum of documents' summaries (add them in any order)."""
+
+    #: key -> [documents, assertions, first evidence]
+    edges: dict[EdgeKey, list] = field(default_factory=dict)
+    #: concept -> [documents, assertions, first document, its description]
+    concepts: dict[str, list] = field(default_factory=dict)
+
+    def add(self, part: DocumentSummary) -> None:
+        for key, (assertions, example) in part.edges.items():
+            edge = self.edges.get(key)
+            if edge is None:
+                self.edges[key] = [1, assertions, example]
+            else:
+                edge[0] += 1
+                edge[1] += assertions
+                edge[2] = min(edge[2], example)
+        for iri, (assertions, description) in part.concepts.items():
+            concept = self.concepts.get(iri)
+            if concept is None:
+                self.concepts[iri] = [1, assertions, part.doc, description]
+            else:
+                concept[0] += 1
+                concept[1] += assertions
+                if part.doc < concept[2]:
+                    concept[2:] = [part.doc, description]
+
+
+def _of_rows(doc: str, rows: Iterable[Row],
+             describe: Callable[[str], Description | None]) -> DocumentSummary:
+    assertions: dict[EdgeKey, set[str]] = defaultdict(set)
+    examples: dict[EdgeKey, Example] = {}
+    mentions: dict[str, set[str]] = defaultdict(set)
+    for assertion, s, p, o, polarity, certainty, name, start, end, text in rows:
+        key = (s, p, o, POLARITY_KEY[polarity], CERTAINTY_KEY[certainty])
+        assertions[key].add(assertion)
+        example = (name, start, end, text)
+        if key not in examples or example < examples[key]:
+            examples[key] = example
+        mentions[s].add(assertion)
+        mentions[o].add(assertion)
+    return DocumentSummary(doc, {k: (len(a), examples[k]) for k, a in assertions.items()},
+                           {c: (len(a), describe(c)) for c, a in mentions.items()})
+
+
+def _describe(values: Callable[[str, ox.NamedNode], list[str]], iri: str) -> Description | None:
+    """(label, notation, category) of a concept from its sorted values, if it has all three."""
+    labels, notations = values(iri, S.prefLabel), values(iri, S.notation)
+    categories = [CATEGORY_KEY[t] for t in values(iri, _TYPE) if t in CATEGORY_KEY]
+    if not (labels and notations and categories):
+        return None
+    return labels[0], notations[0], categories[0]
+
+
+def of_triples(triples: Iterable[ox.Triple], doc: str) -> DocumentSummary:
+    """The summary of one document's graph (its triples; ``doc`` is its IRI): the rows of
+    :data:`STATEMENTS` in that graph, found by walking an index of the triples."""
+    index: dict[object, dict[ox.NamedNode, list]] = defaultdict(lambda: defaultdict(list))
+    for t in triples:
+        index[t.subject][t.predicate].append(t.object)
+    node = ox.NamedNode(doc)
+    names = [n.value for n in index.get(node, {}).get(_P["file"], ())]
+
+    def rows() -> Iterable[Row]:
+        for subject, props in index.items():
+            if _ASSERTION not in props.get(_TYPE, ()):
+                continue
+            for s, p, o, polarity, certainty, e in itertools.product(
+                    *(props.get(_P[k], ()) for k in ("subject", "predicate", "object", "polarity",
+                                                     "certainty", "evidence"))):
+                evidence = index.get(e, {})
+                if node not in evidence.get(_P["context"], ()):
+                    continue
+                for sentence, start, end in itertools.product(
+                        *(evidence.get(_P[k], ()) for k in ("sentence", "begin", "end"))):
+                    for text, name in itertools.product(index.get(sentence, {}).get(_P["anchor"], ()),
+                                                        names):
+                        yield (subject.value, s.value, p.value, o.value, polarity.value,
+                               certainty.value, name, int(start.value), int(end.value), text.value)
+
+    def values(iri: str, predicate: ox.NamedNode) -> list[str]:
+        return sorted(o.value for o in index.get(ox.NamedNode(iri), {}).get(predicate, ()))
+
+    return _of_rows(doc, rows(), lambda iri: _describe(values, iri))
+
+
+def of_store(store: ox.Store) -> Summary:
+    """The summary of every document graph in ``store``, with SPARQL."""
+    by_doc: dict[str, list[Row]] = defaultdict(list)
+    for row in store.query(STATEMENTS):
+        by_doc[row["doc"].value].append((
+            row["assertion"].value, row["s"].value, row["p"].value, row["o"].value,
+            row["polarity"].value, row["certainty"].value, row["name"].value,
+            int(row["start"].value), int(row["end"].value), row["text"].value))
+    summary = Summary()
+    for doc, rows in by_doc.items():
+        summary.add(_of_rows(doc, rows, lambda iri: None))  # described below, once each
+    for iri, concept in summary.concepts.items():
+        graph = ox.NamedNode(concept[2])
+        concept[3] = _describe(lambda i, p, g=graph: sorted(
+            q.object.value for q in store.quads_for_pattern(ox.NamedNode(i), p, None, g)), iri)
+    return summary
