@@ -27,7 +27,7 @@ from .exporters import GraphData
 from .extract import Extractor
 from .graphio import read_triples
 from .load import LoadReport
-from .outdir import locked, remove_leftovers
+from .outdir import building
 from .pipeline import Part, Settings, make_parts, part_or_error
 from .readers import document_name, iter_paths
 from .sparql import QueryResult
@@ -38,7 +38,6 @@ from .store import (
     open_store,
     previous_graphs,
     record_graphs,
-    recover,
     update_store,
 )
 from .streams import stream
@@ -126,9 +125,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                 progress("failed", getattr(item, "path", "?"), len(report.failures), total)
         else:
             todo.append(item)
-    with locked(out_dir):  # one build at a time; what a killed one left is removed
-        recover(out_dir)
-        remove_leftovers(out_dir)
+    with building(out_dir):  # one build at a time; what a killed one left is removed
         vocabulary = fingerprint()
         config = configuration(vocabulary, default_shapes() if validate else None, validate)
         store_of_parts = Cache(out_dir) if cache and extractor is None else None

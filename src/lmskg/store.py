@@ -29,12 +29,10 @@ import pyoxigraph as ox
 from .atomic import write_bytes
 from .errors import InputError, LmskgError
 from .graphio import read_triples
-from .outdir import FolderBusy, changing_store, locked
+from .outdir import STORE_DIR, FolderBusy, changing_store, locked, recover
 from .partition import quads as partition_quads
 from .resources import ontology_file
 
-#: The store's folder inside a build's output folder.
-STORE_DIR = "store"
 #: The named graph that holds the ontology in a store.
 ONTOLOGY_GRAPH = "https://w3id.org/lmskg/ontology"
 
@@ -210,17 +208,6 @@ def _replacement(changed: list[str], graphs: dict[str, str], nquads: Callable[[s
     return "\n".join(parts)
 
 
-def recover(out_dir: Path) -> None:
-    """Put back the previous store if a run was killed between moving it aside and moving
-    the new one in (the only moment of a swap when ``out_dir/store`` does not exist). Call
-    it holding the folder's lock."""
-    if (out_dir / STORE_DIR).exists():
-        return
-    for old in sorted(out_dir.glob(f".{STORE_DIR}.old-*")):
-        old.rename(out_dir / STORE_DIR)
-        return
-
-
 #: How long a reader waits for a running build to move its new store into place.
 SWAP_WAIT = 10.0
 
@@ -234,7 +221,7 @@ def _moved_aside(out_dir: Path) -> None:
             with locked(out_dir):
                 recover(out_dir)
             return
-        except FolderBusy:  # a build is running: it moves the new store in
+        except FolderBusy:  # a build is running: it puts a store in place (new, or the old one back)
             time.sleep(0.01)
         except OSError:  # cannot write the folder: leave it to the next build
             return
