@@ -161,7 +161,7 @@ def test_credentials_never_appear_in_process_arguments_or_debug_output(server, b
     script.answers = [(503, {"Retry-After": "1"})] * 2 + [(401, {})]
     env = {**os.environ, "LMSKG_ENDPOINT_USER": "curator", "LMSKG_ENDPOINT_PASSWORD": SECRET}
     proc = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from lmskg.cli import main; sys.exit(main())", "--debug", "load",
+        [sys.executable, "-m", "lmskg", "--debug", "load",
          str(built_examples), "--endpoint", endpoint, "--retries", "3"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     seen_running = False

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from lmskg.store import open_store
+
 
 @pytest.fixture
 def corpus(examples_dir: Path) -> Callable[[Path, int], None]:
@@ -19,3 +21,11 @@ def corpus(examples_dir: Path) -> Callable[[Path, int], None]:
                 (folder / f"{doc.stem}-{n}{doc.suffix}").write_text(text, encoding="utf-8")
 
     return write
+
+
+@pytest.fixture
+def store_documents() -> Callable[[Path], set[str]]:
+    """``store_documents(out)``: the document graphs in the build's store (which must open
+    and answer)."""
+    query = "SELECT DISTINCT ?d { GRAPH ?d { ?d a <https://w3id.org/lmskg/ontology#Document> } }"
+    return lambda out: {row["d"].value for row in open_store(out).query(query)}

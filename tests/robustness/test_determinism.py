@@ -13,7 +13,7 @@ OUTPUTS = ("graph.ttl", "graph.nt", "graph.graphml", "validation.ttl")
 
 def _build(files: list[Path], out: Path, seed: str, jobs: int) -> dict[str, bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    command = [sys.executable, "-c", "import sys; from lmskg.cli import main; sys.exit(main())",
+    command = [sys.executable, "-m", "lmskg",
                "build", *map(str, files), "--out", str(out), "--jobs", str(jobs),
                "--formats", "turtle,ntriples,graphml", "--no-store", "--no-cache", "-q"]
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)

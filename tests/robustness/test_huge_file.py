@@ -13,7 +13,7 @@ SIZE = 50 * 1024 * 1024
 #: times over (bytes, str, sentences), so about 5x the file is the bound.
 PEAK_LIMIT_MB = 512
 
-LMSKG = [sys.executable, "-c", "import sys; from lmskg.cli import main; sys.exit(main())"]
+LMSKG = [sys.executable, "-m", "lmskg"]
 #: Runs a command and prints the peak RSS, in KB, of the largest process it waited for.
 MEASURE = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)")

@@ -14,9 +14,7 @@ import networkx
 import pyoxigraph as ox
 import pytest
 
-from lmskg.store import open_store
-
-COMMAND = [sys.executable, "-c", "import sys; from lmskg.cli import main; sys.exit(main())"]
+COMMAND = [sys.executable, "-m", "lmskg"]
 
 
 def _build(docs: Path, out: Path, *extra: str, quiet: bool = True) -> subprocess.Popen:
@@ -41,12 +39,6 @@ def _kill_at(process: subprocess.Popen, marker: str, out: Path, witness: str | N
         time.sleep(0.0005)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-
-
-def _graphs(out: Path) -> set[str]:
-    """The document graphs in the store (which must open and answer)."""
-    query = "SELECT DISTINCT ?d { GRAPH ?d { ?d a <https://w3id.org/lmskg/ontology#Document> } }"
-    return {row["d"].value for row in open_store(out).query(query)}
 
 
 def _turtle(out: Path) -> bytes:
@@ -74,11 +66,11 @@ MARKERS = [("documents", "rebuild", ".store.new-*/*"),
 
 @pytest.mark.parametrize(("marker", "change", "witness"), MARKERS, ids=[m for m, _, _ in MARKERS])
 def test_a_killed_build_loses_nothing(marker: str, change: str, witness: str | None,
-                                      tmp_path: Path, corpus) -> None:
+                                      tmp_path: Path, corpus, store_documents) -> None:
     docs, out = tmp_path / "docs", tmp_path / "out"
     corpus(docs, copies=10)
     assert _build(docs, out).wait() == 0
-    before = _turtle(out), _graphs(out)
+    before = _turtle(out), store_documents(out)
     if change == "rebuild":  # twice the documents: the store is loaded anew
         corpus(docs, copies=20)
         extra = ["--no-cache"]
@@ -91,24 +83,25 @@ def test_a_killed_build_loses_nothing(marker: str, change: str, witness: str | N
     _kill_at(_build(docs, out, *extra, quiet=False), marker, out, witness)
 
     assert _build(docs, tmp_path / "cold", "--no-cache").wait() == 0
-    after = _turtle(tmp_path / "cold"), _graphs(tmp_path / "cold")
+    after = _turtle(tmp_path / "cold"), store_documents(tmp_path / "cold")
     assert _turtle(out) in (before[0], after[0])  # whole: the old file, or the new one
-    assert _graphs(out) in (before[1], after[1])  # whole: the old store, or the new one
+    assert store_documents(out) in (before[1], after[1])  # whole: the old store, or the new one
     _whole(out)
     assert _build(docs, out).wait() == 0  # the next build succeeds
-    assert (_turtle(out), _graphs(out)) == after  # and equals a cold build
+    assert (_turtle(out), store_documents(out)) == after  # and equals a cold build
     hidden = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
     assert hidden == [".lock", ".store.gate", ".store.json", ".store.lock"]  # no leftovers
 
 
-def test_a_run_killed_in_the_middle_of_the_swap_gets_its_store_back(tmp_path: Path, examples_dir: Path) -> None:
+def test_a_run_killed_in_the_middle_of_the_swap_gets_its_store_back(tmp_path: Path, examples_dir: Path,
+                                                                      store_documents) -> None:
     """Between moving the old store aside and moving the new one in, ``store`` does not
     exist; the next reader or build puts the old one back."""
     out = tmp_path / "out"
     assert _build(examples_dir, out).wait() == 0
-    count = _graphs(out)
+    count = store_documents(out)
     (out / "store").rename(out / ".store.old-12345")  # as a kill at that moment leaves it
-    assert _graphs(out) == count  # a reader restores it
+    assert store_documents(out) == count  # a reader restores it
     (out / "store").rename(out / ".store.old-12345")
     assert _build(examples_dir, out).wait() == 0  # and so does the next build
-    assert _graphs(out) == count and not list(out.glob(".store.old-*"))
+    assert store_documents(out) == count and not list(out.glob(".store.old-*"))
