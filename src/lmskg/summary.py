@@ -20,6 +20,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 import pyoxigraph as ox
 
@@ -125,10 +126,11 @@ def _of_rows(doc: str, rows: Iterable[Row],
                            {c: (len(a), describe(c)) for c, a in mentions.items()})
 
 
-def _describe(values: Callable[[str, ox.NamedNode], list[str]], iri: str) -> Description | None:
-    """(label, notation, category) of a concept from its sorted values, if it has all three."""
-    labels, notations = values(iri, S.prefLabel), values(iri, S.notation)
-    categories = [CATEGORY_KEY[t] for t in values(iri, _TYPE) if t in CATEGORY_KEY]
+def _describe(values: Callable[[ox.NamedNode], list[str]]) -> Description | None:
+    """(label, notation, category) of a concept from its sorted values of a predicate, if
+    it has all three."""
+    labels, notations = values(S.prefLabel), values(S.notation)
+    categories = [CATEGORY_KEY[t] for t in values(_TYPE) if t in CATEGORY_KEY]
     if not (labels and notations and categories):
         return None
     return labels[0], notations[0], categories[0]
@@ -160,10 +162,11 @@ def of_triples(triples: Iterable[ox.Triple], doc: str) -> DocumentSummary:
                         yield (subject.value, s.value, p.value, o.value, polarity.value,
                                certainty.value, name, int(start.value), int(end.value), text.value)
 
-    def values(iri: str, predicate: ox.NamedNode) -> list[str]:
-        return sorted(o.value for o in index.get(ox.NamedNode(iri), {}).get(predicate, ()))
+    def describe(iri: str) -> Description | None:
+        props = index.get(ox.NamedNode(iri), {})
+        return _describe(lambda predicate: sorted(o.value for o in props.get(predicate, ())))
 
-    return _of_rows(doc, rows(), lambda iri: _describe(values, iri))
+    return _of_rows(doc, rows(), describe)
 
 
 def of_store(store: ox.Store) -> Summary:
@@ -178,7 +181,10 @@ def of_store(store: ox.Store) -> Summary:
     for doc, rows in by_doc.items():
         summary.add(_of_rows(doc, rows, lambda iri: None))  # described below, once each
     for iri, concept in summary.concepts.items():
-        graph = ox.NamedNode(concept[2])
-        concept[3] = _describe(lambda i, p, g=graph: sorted(
-            q.object.value for q in store.quads_for_pattern(ox.NamedNode(i), p, None, g)), iri)
+        concept[3] = _describe(partial(_values_in, store, ox.NamedNode(iri), ox.NamedNode(concept[2])))
     return summary
+
+
+def _values_in(store: ox.Store, node: ox.NamedNode, graph: ox.NamedNode,
+               predicate: ox.NamedNode) -> list[str]:
+    return sorted(q.object.value for q in store.quads_for_pattern(node, predicate, None, graph))
