@@ -108,20 +108,21 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
     """
     bars: dict[str, object] = {}
 
+    def close_bars() -> None:
+        for bar in bars.values():
+            bar.__exit__(None, None, None)
+        bars.clear()
+
     def progress(event: str, path: str, done: int, total: int) -> None:
         stage = "validating" if event == "validated" else "documents"
         if quiet or total < 2:
             return
         if event == "phase":  # the documents are done: say what the build does now
-            for bar in bars.values():
-                bar.__exit__(None, None, None)
-            bars.clear()
+            close_bars()
             click.echo(f"{path} ...", err=True)
             return
         if stage not in bars:
-            for other in bars.values():
-                other.__exit__(None, None, None)
-            bars.clear()
+            close_bars()
             bars[stage] = click.progressbar(
                 length=total, label=stage, file=sys.stderr, show_pos=True,
                 item_show_func=lambda p: p and (Path(p).name if stage == "documents" else p))
@@ -136,8 +137,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
         _fail(exc, ctx.obj["debug"])
         return
     finally:
-        for bar in bars.values():
-            bar.__exit__(None, None, None)
+        close_bars()
     for failure in report.failures:
         click.echo(f"skipped: {failure}", err=True)
     for name, same in report.duplicates:
