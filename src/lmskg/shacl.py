@@ -93,12 +93,28 @@ class Index:
     triples, with a shared, read-only index of the ontology consulted as well."""
 
     def __init__(self, triples: Iterable[ox.Triple], base: Index | None = None) -> None:
-        self.triples = list(triples)
-        self.sp: dict = defaultdict(lambda: defaultdict(list))
-        self.po: dict = defaultdict(lambda: defaultdict(list))
-        for t in self.triples:
-            self.sp[t.subject][t.predicate].append(t.object)
-            self.po[t.predicate][t.object].append(t.subject)
+        self.triples = [t.triple if isinstance(t, ox.Quad) else t for t in triples]
+        # plain dicts filled by hand: this loop is a third of the time a part's check takes
+        sp: dict = {}
+        po: dict = {}
+        for s, p, o in self.triples:
+            by_p = sp.get(s)
+            if by_p is None:
+                by_p = sp[s] = {}
+            found = by_p.get(p)
+            if found is None:
+                by_p[p] = [o]
+            else:
+                found.append(o)
+            by_o = po.get(p)
+            if by_o is None:
+                by_o = po[p] = {}
+            found = by_o.get(o)
+            if found is None:
+                by_o[o] = [s]
+            else:
+                found.append(s)
+        self.sp, self.po = sp, po
         self.base = base
         # the ontology's subclass closure is shared by every part checked against it,
         # unless the part declares subclasses of its own
