@@ -241,6 +241,8 @@ def _validate_triples(triples: list[ox.Triple]) -> list[Result]:
         data, shacl_graph=_STATE["shapes"], ont_graph=_STATE["ontology"], inference="none",
         advanced=False, allow_warnings=True, allow_infos=True, inplace=True,
         do_owl_imports=False, meta_shacl=False, abort_on_first=False)
+    if not isinstance(report, rdflib.Graph):  # pyshacl refused the shapes themselves
+        raise GraphError(f"the shapes cannot be used: {getattr(report, 'message', report)}")
     return _results(report, _STATE["shapes"])
 
 

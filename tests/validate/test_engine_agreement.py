@@ -73,3 +73,20 @@ def test_a_part_with_its_own_subclasses_does_not_leak_them_into_the_next() -> No
     own = Index([ox.Triple(b, sub, c)], base=ontology)
     assert own.supers(a) == {a, b, c}
     assert Index([], base=ontology).supers(a) == {a, b}
+
+
+MINUS_IN_SPARQL = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix lmskg: <https://w3id.org/lmskg/ontology#> .
+@prefix ex: <https://example.org/shapes#> .
+ex:NoMinus a sh:NodeShape ; sh:targetClass lmskg:Document ;
+    sh:sparql [ sh:select "SELECT $this WHERE { $this a ?c . MINUS { $this a ?c } }" ] .
+"""
+
+
+def test_shapes_pyshacl_refuses_are_a_clear_error(tmp_path: Path, base_graph) -> None:
+    """SHACL forbids MINUS in a SPARQL constraint; pyshacl says so, and so does lmskg."""
+    shapes = tmp_path / "minus.ttl"
+    shapes.write_text(MINUS_IN_SPARQL)
+    with pytest.raises(GraphError, match="the shapes cannot be used: .*MINUS"):
+        validate(base_graph, shapes=[shapes], jobs=1, engine="pyshacl")
