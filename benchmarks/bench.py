@@ -104,8 +104,8 @@ def median(values: list[float]) -> float:
 def stages(paths: list[Path]) -> dict:
     """Per-process seconds of each stage over ``paths``, one stage at a time."""
     from lmskg.extract import Extractor
-    from lmskg.graph import document_graph, document_iri, run_triples, sort_key, used_triple
-    from lmskg.pipeline import split_minted, turtle_body
+    from lmskg.graph import document_graph, document_iri, run_triples, used_triple
+    from lmskg.pipeline import canonical, turtle_body
     from lmskg.readers import read_document
     from lmskg.validate import Checker
     from lmskg.vocabulary import fingerprint
@@ -123,15 +123,15 @@ def stages(paths: list[Path]) -> dict:
     for d, statements in zip(documents, analysed):
         triples = document_graph(d, statements) | run_triples(fp)
         triples.add(used_triple(d, fp))
-        graphs.append(sorted(triples, key=sort_key))
+        graphs.append(canonical(triples, document_iri(d)))
     out["graph"] = time.perf_counter() - t
     t = time.perf_counter()
-    for d, g in zip(documents, graphs):
-        turtle_body(split_minted(g, document_iri(d))[0])
+    for _, owned, _, _ in graphs:
+        turtle_body(owned)
     out["turtle"] = time.perf_counter() - t
     t = time.perf_counter()
-    for g in graphs:
-        checker(g)
+    for ordered, _, _, _ in graphs:
+        checker(ordered)
     out["validate"] = time.perf_counter() - t
     out["characters"] = sum(len(d.text) for d in documents)
     return out

@@ -19,17 +19,18 @@ import multiprocessing
 import os
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
 from .errors import InputError, LmskgError
 from .extract import Extractor
-from .graph import document_graph, document_iri, run_triples, serialize, sort_key, used_triple
+from .graph import document_graph, document_iri, run_triples, serialize, used_triple
 from .namespaces import RDF_PREFIXES
 from .readers import read_document
 from .summary import DocumentSummary, of_triples
@@ -73,15 +74,38 @@ class Settings:
         return self.given or Extractor()
 
 
-def split_minted(triples: list[ox.Triple], iri: str) -> tuple[list[ox.Triple], list[ox.Triple]]:
-    """(triples about the document ``iri`` or what it minted under its IRI (sentences,
-    evidence, ...), the others), each in the order given."""
-    this, under = f"<{iri}>", f"<{iri}/"
-    owned, others = [], []
-    for t in triples:
-        subject = str(t.subject)
-        (owned if subject == this or subject.startswith(under) else others).append(t)
-    return owned, others
+class Canonical(NamedTuple):
+    """A document's triples in canonical order, split by owner."""
+
+    ordered: list[ox.Triple]  # all of them, ordered as by lmskg.graph.sort_key
+    owned: list[ox.Triple]  # those about the document or what it minted under its IRI
+    ntriples: bytes  # all of them as N-Triples, in that order
+    shared: bytes  # the others (descriptions, direct triples, provenance) as N-Triples
+
+
+def canonical(triples: Iterable[ox.Triple], iri: str) -> Canonical:
+    """The triples of the document ``iri`` in canonical order, split by owner.
+
+    They are serialised as N-Triples once and ordered by their lines. A line is the
+    N-Triples of subject, predicate and object joined by spaces, and a space sorts before
+    any character that can follow the end of a term, so the lines sort exactly as
+    :func:`lmskg.graph.sort_key` does (UTF-8 bytes sort as code points). A triple is the
+    document's when its subject is the document or an IRI under it."""
+    triples = list(triples)
+    lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
+    if len(lines) != len(triples):  # pragma: no cover (a literal's line breaks are escaped)
+        raise AssertionError("one N-Triples line per triple")
+    this, under = f"<{iri}> ".encode(), f"<{iri}/".encode()
+    ordered, owned, text, shared = [], [], [], []
+    for i in sorted(range(len(lines)), key=lines.__getitem__):
+        t, line = triples[i], lines[i]
+        ordered.append(t)
+        text.append(line)
+        if line.startswith((this, under)):
+            owned.append(t)
+        else:
+            shared.append(line)
+    return Canonical(ordered, owned, b"".join(text), b"".join(shared))
 
 
 def turtle_header() -> bytes:
@@ -117,18 +141,17 @@ def make_part(path: Path, name: str, settings: Settings) -> Part:
     triples = document_graph(document, statements)
     triples |= run_triples(settings.fingerprint)
     triples.add(used_triple(document, settings.fingerprint))
-    ordered = sorted(triples, key=sort_key)
     iri = document_iri(document)
-    owned, others = split_minted(ordered, iri)
+    ordered, owned, ntriples, shared = canonical(triples, iri)
     checked = time.perf_counter()
     results = tuple(settings.checker(ordered)) if settings.checker else None
     return Part(
         name=name, sha256=document.sha256, iri=iri, sentences=len(sentences),
         statements=len(statements), minted=len(owned),
         relations=Counter((s.relation, s.polarity.value) for s in statements),
-        nquads=in_graph(ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES), iri),
+        nquads=in_graph(ntriples, iri),
         turtle=turtle_body(owned),
-        shared=ox.serialize(others, format=ox.RdfFormat.N_TRIPLES),
+        shared=shared,
         results=results, check_seconds=time.perf_counter() - checked,
         summary=of_triples(ordered, iri),
     )
