@@ -94,26 +94,13 @@ class Index:
 
     def __init__(self, triples: Iterable[ox.Triple], base: Index | None = None) -> None:
         self.triples = [t.triple if isinstance(t, ox.Quad) else t for t in triples]
-        # plain dicts filled by hand: this loop is a third of the time a part's check takes
+        # plain dicts: nested defaultdicts with a lambda factory and attribute reads per
+        # term made this loop a third of the time a part's check takes
         sp: dict = {}
         po: dict = {}
         for s, p, o in self.triples:
-            by_p = sp.get(s)
-            if by_p is None:
-                by_p = sp[s] = {}
-            found = by_p.get(p)
-            if found is None:
-                by_p[p] = [o]
-            else:
-                found.append(o)
-            by_o = po.get(p)
-            if by_o is None:
-                by_o = po[p] = {}
-            found = by_o.get(o)
-            if found is None:
-                by_o[o] = [s]
-            else:
-                found.append(s)
+            sp.setdefault(s, {}).setdefault(p, []).append(o)
+            po.setdefault(p, {}).setdefault(o, []).append(s)
         self.sp, self.po = sp, po
         self.base = base
         # the ontology's subclass closure is shared by every part checked against it,
