@@ -28,6 +28,7 @@ from .extract import Extractor
 from .graphio import read_triples
 from .load import LoadReport
 from .outdir import building
+from .partition import SHARED_GRAPH
 from .pipeline import Part, Settings, make_parts, part_or_error
 from .readers import document_name, iter_paths
 from .sparql import QueryResult
@@ -41,7 +42,7 @@ from .store import (
     update_store,
 )
 from .streams import stream
-from .summary import Summary
+from .summary import SUMMARY_GRAPH
 from .validate import Checker, Result, ValidationReport, default_shapes
 from .validate import report as validation_report_of
 from .validate import validate as _validate
@@ -137,7 +138,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         computed = make_parts(misses, settings, jobs)
         previous = previous_graphs(out_dir, config) if store else None
         if previous is not None:  # few changes: replace those graphs in the store, in place
-            changes = len(misses) + max(0, len(previous) - 1 - len(hits))  # new, and gone
+            documents = sum(1 for g in previous if g not in (SHARED_GRAPH, SUMMARY_GRAPH))
+            changes = len(misses) + max(0, documents - len(hits))  # new, and gone
             if changes > storage.REBUILD_ABOVE * max(len(todo), 1):
                 previous = None
         # otherwise a new store is loaded while the documents are processed
@@ -147,7 +149,6 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         checking = 0.0  # seconds spent validating, summed over the documents
         with Assembly(out_dir) as assembly, _aborting(writer):
             seen: dict[str, str] = {}
-            summary = Summary()  # the concept view's, summed over the documents
             parts = _parts(todo, keys, hits, store_of_parts, computed, settings)
             for n, (path, name, k, part, fresh) in enumerate(parts, start=len(report.failures) + 1):
                 if isinstance(part, InputError):
@@ -165,7 +166,6 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                             store_of_parts.add(k, part)
                     seen[part.sha256] = name
                     assembly.add(part)
-                    summary.add(part.summary)
                     if writer is not None:
                         writer.add(part.nquads)
                     report.documents += 1
@@ -189,7 +189,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
             clock = report.timed("turtle", clock)
             data = GraphData(lambda: ox.parse(path=str(report.graph), format=ox.RdfFormat.TURTLE),
                              lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS),
-                             summary)
+                             assembly.summary)
             if store:
                 phase("loading the store" if writer is not None else "updating the store")
                 report.store, report.store_updated = _finish_store(out_dir, config, assembly, writer, previous)
@@ -227,9 +227,11 @@ def _finish_store(out_dir: Path, config: str, assembly: Assembly, writer: StoreW
     forget_graphs(out_dir)  # the store is about to change
     if writer is not None:
         writer.add(assembly.shared_nquads)
+        writer.add(assembly.summary_nquads)
         path, replaced = writer.finish(), None
     else:
-        replaced = update_store(out_dir, previous, assembly.digests, assembly.nquads)
+        replaced = update_store(out_dir, previous, assembly.digests, assembly.nquads,
+                                patched={SUMMARY_GRAPH})
         path = out_dir / STORE_DIR
     record_graphs(out_dir, config, assembly.digests)
     return path, replaced

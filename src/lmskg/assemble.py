@@ -12,6 +12,8 @@ text of the corpus:
   documents' Turtle blocks between two small serialisations.
 * The dataset (store, N-Quads) is each document's named graph in IRI order, then the shared
   graph: the descriptions of shared nodes, once each.
+* The documents' summaries are summed as they come (lmskg.summary); the store also gets
+  the summary graph made from that sum.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from .graph import relation_nodes, serialize, sort_key
 from .namespaces import ID, PROV
 from .partition import SHARED_GRAPH
 from .pipeline import Part, turtle_body_of, turtle_header
+from .summary import SUMMARY_GRAPH, Summary, statement_quads
 
 _USED = ox.NamedNode(f"{PROV}used")
 _DOCUMENTS = f"<{ID}doc/"
@@ -56,6 +59,8 @@ class Assembly:
         self._spooled: dict[str, _Spooled] = {}
         self.shared: set[ox.Triple] = set()
         self.minted = 0
+        #: the documents' summaries, summed (the concept view's and the summary graph's)
+        self.summary = Summary()
 
     def add(self, part: Part) -> None:
         self._spooled[part.iri] = _Spooled(_append(self._nquads, part.nquads),
@@ -63,6 +68,8 @@ class Assembly:
                                            hashlib.sha256(part.nquads).hexdigest())
         self.shared.update(ox.parse(part.shared, format=ox.RdfFormat.N_TRIPLES))
         self.minted += part.minted
+        if part.summary is not None:
+            self.summary.add(part.summary)
 
     @property
     def documents(self) -> list[str]:
@@ -113,6 +120,11 @@ class Assembly:
         return ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in self.descriptions],
                             format=ox.RdfFormat.N_QUADS)
 
+    @cached_property
+    def summary_nquads(self) -> bytes:
+        """The summary graph as N-Quads (computed once all parts are in)."""
+        return ox.serialize(statement_quads(self.summary), format=ox.RdfFormat.N_QUADS)
+
     def dataset(self) -> Iterator[bytes]:
         """The dataset as N-Quads (one named graph per document, then the shared graph), in
         pieces."""
@@ -121,16 +133,19 @@ class Assembly:
 
     @cached_property
     def digests(self) -> dict[str, str]:
-        """Named graph IRI -> digest of its N-Quads, the shared graph included (read once
-        all parts are in)."""
+        """Named graph IRI -> digest of its N-Quads, the shared and summary graphs included
+        (read once all parts are in)."""
         out = {iri: spooled.digest for iri, spooled in self._spooled.items()}
         out[SHARED_GRAPH] = hashlib.sha256(self.shared_nquads).hexdigest()
+        out[SUMMARY_GRAPH] = hashlib.sha256(self.summary_nquads).hexdigest()
         return out
 
     def nquads(self, iri: str) -> bytes:
         """One named graph's N-Quads."""
         if iri == SHARED_GRAPH:
             return self.shared_nquads
+        if iri == SUMMARY_GRAPH:
+            return self.summary_nquads
         return self._read(self._nquads, self._spooled[iri].nquads)
 
     def close(self) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import __version__
 from .pipeline import Part
+from .summary import DocumentSummary
 
 CACHE_FILE = "cache.sqlite"
 _SCHEMA = "CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY, part BLOB NOT NULL)"
@@ -30,8 +31,8 @@ _SCHEMA = "CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY, part BLOB NOT
 def configuration(fingerprint: str, shapes: Sequence[Path] | None, validated: bool) -> str:
     """A digest of everything besides the document that a part depends on."""
     digest = hashlib.sha256(f"{__version__}\x1f{fingerprint}\x1f{validated}".encode())
-    digest.update("\x1f".join(f.name for f in fields(Part)).encode())  # parts cached before
-    # a field was added or renamed are not read back
+    for record in (Part, DocumentSummary):  # parts cached before a field was added or
+        digest.update("\x1f".join(f.name for f in fields(record)).encode())  # renamed are not read back
     for path in shapes or ():
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()

@@ -12,6 +12,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import GraphError, InputError
+from .summary import SUMMARY_GRAPH
+
+_SUMMARY = ox.NamedNode(SUMMARY_GRAPH)
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -33,11 +36,14 @@ def _parse_error(path: Path, fmt: ox.RdfFormat, exc: Exception) -> GraphError:
 
 
 def read_triples(path: Path) -> list[ox.Triple]:
-    """The triples of a graph file, named graphs merged, terms exactly as written."""
+    """The triples of a graph file, named graphs merged, terms exactly as written. A
+    dataset's summary graph (lmskg.summary), derived from the documents' graphs, is left
+    out: whatever needs it makes it again from the documents."""
     fmt = _check(path)
     try:
         return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object)
-                                  for q in ox.parse(path=str(path), format=fmt)))
+                                  for q in ox.parse(path=str(path), format=fmt)
+                                  if q.graph_name != _SUMMARY))
     except (SyntaxError, ValueError) as exc:
         raise _parse_error(path, fmt, exc) from exc
     except OSError as exc:

@@ -1,10 +1,10 @@
 """Load a graph into a triple store with the SPARQL 1.1 Graph Store HTTP Protocol.
 
-Each named graph of the dataset (one per document, the shared graph, the ontology) is
-sent with one ``PUT ENDPOINT?graph=IRI``, which replaces that graph whole: loading twice
-leaves the store as loading once, and a document's graph can be replaced alone. The same
-protocol is spoken by Oxigraph (``/store``), Apache Jena Fuseki (``/DATASET/data``) and
-GraphDB (``/repositories/REPO/rdf-graphs/service``).
+Each named graph of the dataset (one per document, the shared graph, the corpus summary,
+the ontology) is sent with one ``PUT ENDPOINT?graph=IRI``, which replaces that graph
+whole: loading twice leaves the store as loading once, and a document's graph can be
+replaced alone. The same protocol is spoken by Oxigraph (``/store``), Apache Jena Fuseki
+(``/DATASET/data``) and GraphDB (``/repositories/REPO/rdf-graphs/service``).
 
 Credentials come from the environment only (``LMSKG_ENDPOINT_USER`` and
 ``LMSKG_ENDPOINT_PASSWORD`` for HTTP Basic, or ``LMSKG_ENDPOINT_TOKEN`` for a bearer

@@ -2,8 +2,9 @@
 
 The store holds the graph as a dataset, one named graph per document (as the dataset
 exports and ``lmskg load`` write it), plus the lmskg ontology in the graph named by its
-IRI (relation keys and labels, class hierarchy), and queries see the union of all graphs
-as their default graph. Descriptions that several documents mention are copies in each of
+IRI (relation keys and labels, class hierarchy) and the corpus summary made from the
+documents' graphs (lmskg.summary), and queries see the union of all graphs as their
+default graph. Descriptions that several documents mention are copies in each of
 their graphs, so the union repeats them: the bundled queries match inside
 ``GRAPH ?doc { … }``, where each description appears once.
 
@@ -32,6 +33,7 @@ from .graphio import read_triples
 from .outdir import STORE_DIR, FolderBusy, changing_store, locked, recover
 from .partition import quads as partition_quads
 from .resources import ontology_file
+from .summary import of_quads, statement_quads
 
 #: The named graph that holds the ontology in a store.
 ONTOLOGY_GRAPH = "https://w3id.org/lmskg/ontology"
@@ -54,8 +56,10 @@ def ontology_quads() -> tuple[ox.Quad, ...]:
 
 def dataset(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """What a store holds: the graph's quads (one named graph per document, see
-    lmskg.partition.quads) and the ontology in its own graph."""
-    return [*quads, *ontology_quads()]
+    lmskg.partition.quads), the summary graph made from them and the ontology in its own
+    graph."""
+    quads = list(quads)
+    return [*quads, *statement_quads(of_quads(quads)), *ontology_quads()]
 
 
 def memory_store(quads: Iterable[ox.Quad]) -> ox.Store:
@@ -179,33 +183,57 @@ def record_graphs(out_dir: Path, configuration: str, graphs: dict[str, str]) -> 
 
 
 def update_store(out_dir: Path, before: dict[str, str], graphs: dict[str, str],
-                 nquads: Callable[[str], bytes]) -> int:
+                 nquads: Callable[[str], bytes], patched: Iterable[str] = ()) -> int:
     """Replace, add and drop the named graphs whose digest differs between ``before`` (what
     the store holds) and ``graphs`` (what it should hold), in one transaction (a SPARQL
-    update); ``nquads(iri)`` gives a graph's content. Returns how many changed."""
+    update); ``nquads(iri)`` gives a graph's content. The ``patched`` graphs (large ones
+    that change little, like the summary graph) have only their changed triples deleted
+    and inserted. Returns how many graphs changed."""
     changed = sorted({g for g in graphs if before.get(g) != graphs[g]} | (set(before) - set(graphs)))
     if changed:
-        update = _replacement(changed, graphs, nquads)
         with changing_store(out_dir):  # no query has the store open while it changes
             store = ox.Store(str(out_dir / STORE_DIR))
-            store.update(update)
+            store.update(_replacement(store, changed, graphs, nquads, set(patched)))
             store.flush()
             del store
     return len(changed)
 
 
-def _replacement(changed: list[str], graphs: dict[str, str], nquads: Callable[[str], bytes]) -> str:
-    """One SPARQL update that drops the changed graphs and inserts their new content."""
-    parts = [f"DROP SILENT GRAPH <{g}> ;" for g in changed]
-    inserts = []
+def _replacement(store: ox.Store, changed: list[str], graphs: dict[str, str],
+                 nquads: Callable[[str], bytes], patched: set[str]) -> str:
+    """One SPARQL update that drops the changed graphs and inserts their new content, or
+    for a patched graph, deletes and inserts the triples that differ from the store's."""
+    def block(g: str, quads: Iterable[ox.Quad]) -> str:
+        lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        return f"GRAPH <{g}> {{\n{lines}\n}}"
+
+    drops, deletes, inserts = [], [], []
     for g in changed:
-        if g in graphs:
-            lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ."
-                              for q in ox.parse(nquads(g), format=ox.RdfFormat.N_QUADS))
-            inserts.append(f"GRAPH <{g}> {{\n{lines}\n}}")
-    if inserts:
-        parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        new = ox.parse(nquads(g), format=ox.RdfFormat.N_QUADS) if g in graphs else ()
+        if g in patched:
+            old = set(store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+            new = set(map(_as_stored, new))
+            deletes.append(block(g, sorted(old - new, key=str)))
+            inserts.append(block(g, sorted(new - old, key=str)))
+        else:
+            drops.append(f"DROP SILENT GRAPH <{g}> ;")
+            inserts.append(block(g, new))
+    parts = [*drops, *(["DELETE DATA {\n" + "\n".join(deletes) + "\n} ;"] if deletes else [])]
+    parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
     return "\n".join(parts)
+
+
+_NON_NEGATIVE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
+_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
+def _as_stored(quad: ox.Quad) -> ox.Quad:
+    """The quad as the store gives it back: it keeps an xsd:nonNegativeInteger as an
+    xsd:integer of the same value."""
+    o = quad.object
+    if isinstance(o, ox.Literal) and o.datatype == _NON_NEGATIVE:
+        return ox.Quad(quad.subject, quad.predicate, ox.Literal(o.value, datatype=_INTEGER), quad.graph_name)
+    return quad
 
 
 #: How long a reader waits for a running build to move its new store into place.

@@ -16,6 +16,7 @@ that were not just built; both give the same summary (tested).
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -24,8 +25,12 @@ from functools import partial
 
 import pyoxigraph as ox
 
-from .graph import _TYPE, CATEGORY_CLASS, CERTAINTY_KEY, POLARITY_KEY, S
-from .namespaces import LMSKG
+from .graph import _NNI, _TYPE, CATEGORY_CLASS, CERTAINTY_KEY, POLARITY_KEY, R, S
+from .namespaces import ID, LMSKG
+
+#: The named graph of the corpus summary in a store.
+SUMMARY_GRAPH = f"{ID}graph/summary"
+_DOC_PREFIX = f"{ID}doc/"
 
 #: (file name, start, end, sentence) of one piece of evidence
 Example = tuple[str, int, int, str]
@@ -78,26 +83,30 @@ class DocumentSummary:
     doc: str
     edges: dict[EdgeKey, tuple[int, Example]]  # assertions, first evidence
     concepts: dict[str, tuple[int, Description | None]]  # assertions, description
+    texts: dict[EdgeKey, str]  # the smallest sentence text that states each statement
 
 
 @dataclass
 class Summary:
     """The sum of documents' summaries (add them in any order)."""
 
-    #: key -> [documents, assertions, first evidence]
+    #: key -> [documents, assertions, first evidence, smallest sentence, document IRIs]
     edges: dict[EdgeKey, list] = field(default_factory=dict)
     #: concept -> [documents, assertions, first document, its description]
     concepts: dict[str, list] = field(default_factory=dict)
 
     def add(self, part: DocumentSummary) -> None:
+        texts = part.texts
         for key, (assertions, example) in part.edges.items():
             edge = self.edges.get(key)
             if edge is None:
-                self.edges[key] = [1, assertions, example]
+                self.edges[key] = [1, assertions, example, texts[key], {part.doc}]
             else:
                 edge[0] += 1
                 edge[1] += assertions
                 edge[2] = min(edge[2], example)
+                edge[3] = min(edge[3], texts[key])
+                edge[4].add(part.doc)
         for iri, (assertions, description) in part.concepts.items():
             concept = self.concepts.get(iri)
             if concept is None:
@@ -113,6 +122,7 @@ def _of_rows(doc: str, rows: Iterable[Row],
              describe: Callable[[str], Description | None]) -> DocumentSummary:
     assertions: dict[EdgeKey, set[str]] = defaultdict(set)
     examples: dict[EdgeKey, Example] = {}
+    texts: dict[EdgeKey, list[str]] = defaultdict(list)
     mentions: dict[str, set[str]] = defaultdict(set)
     for assertion, s, p, o, polarity, certainty, name, start, end, text in rows:
         key = (s, p, o, POLARITY_KEY[polarity], CERTAINTY_KEY[certainty])
@@ -120,10 +130,12 @@ def _of_rows(doc: str, rows: Iterable[Row],
         example = (name, start, end, text)
         if key not in examples or example < examples[key]:
             examples[key] = example
+        texts[key].append(text)
         mentions[s].add(assertion)
         mentions[o].add(assertion)
     return DocumentSummary(doc, {k: (len(a), examples[k]) for k, a in assertions.items()},
-                           {c: (len(a), describe(c)) for c, a in mentions.items()})
+                           {c: (len(a), describe(c)) for c, a in mentions.items()},
+                           {k: min(texts[k]) for k in assertions})
 
 
 def _describe(values: Callable[[ox.NamedNode], list[str]]) -> Description | None:
@@ -188,3 +200,66 @@ def of_store(store: ox.Store) -> Summary:
 def _values_in(store: ox.Store, node: ox.NamedNode, graph: ox.NamedNode,
                predicate: ox.NamedNode) -> list[str]:
     return sorted(q.object.value for q in store.quads_for_pattern(node, predicate, None, graph))
+
+
+_C = {name: ox.NamedNode(f"{LMSKG}{name}") for name in (
+    "CorpusStatement", "assertionCount", "documentCount", "reportedIn", "exampleSentence", "opposite")}
+#: polarity key -> its individual
+_KEY_NODE = {key: ox.NamedNode(iri) for iri, key in POLARITY_KEY.items()}
+
+
+#: (subject, predicate, object, polarity key) of a corpus statement
+StatementKey = tuple[str, str, str, str]
+
+
+def statement_iri(key: StatementKey) -> str:
+    """The IRI of a corpus statement, minted from what it states."""
+    return f"{ID}statement/{hashlib.sha256(chr(31).join(key).encode()).hexdigest()[:32]}"
+
+
+def statements(summary: Summary) -> dict[StatementKey, tuple[int, int, str, set[str]]]:
+    """The corpus statements: the summary's statements whatever their certainty, each with
+    its documents, assertions, smallest sentence and the documents' IRIs."""
+    merged: dict[StatementKey, list] = {}
+    for key, (_, assertions, _, text, docs) in summary.edges.items():
+        found = merged.get(key[:4])
+        if found is None:
+            merged[key[:4]] = [assertions, text, set(docs)]
+        else:
+            found[0] += assertions
+            found[1] = min(found[1], text)
+            found[2] |= docs
+    return {k: (len(docs), assertions, text, docs) for k, (assertions, text, docs) in merged.items()}
+
+
+def statement_quads(summary: Summary) -> list[ox.Quad]:
+    """The summary graph: each corpus statement, in IRI order, and what it sums."""
+    graph = ox.NamedNode(SUMMARY_GRAPH)
+    found = statements(summary)
+    iris = {key: ox.NamedNode(statement_iri(key)) for key in found}
+    out: list[ox.Quad] = []
+    for node, key in sorted(((node, key) for key, node in iris.items()), key=lambda pair: pair[0].value):
+        documents, assertions, text, docs = found[key]
+        s, p, o, polarity = key
+        opposite = [iris[other] for other in ((s, p, o, side) for side in _KEY_NODE) if other != key and other in iris]
+        out += (ox.Quad(node, predicate, value, graph) for predicate, value in (
+            (_TYPE, _C["CorpusStatement"]), (R.subject, ox.NamedNode(s)), (R.predicate, ox.NamedNode(p)),
+            (R.object, ox.NamedNode(o)), (_P["polarity"], _KEY_NODE[polarity]),
+            (_C["assertionCount"], ox.Literal(str(assertions), datatype=_NNI)),
+            (_C["documentCount"], ox.Literal(str(documents), datatype=_NNI)),
+            (_C["exampleSentence"], ox.Literal(text)),
+            *((_C["opposite"], n) for n in opposite),
+            *((_C["reportedIn"], ox.NamedNode(doc)) for doc in sorted(docs))))
+    return out
+
+
+def of_quads(quads: Iterable[ox.Quad]) -> Summary:
+    """The summary of a dataset's document graphs (named by the documents' IRIs)."""
+    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
+    for q in quads:
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(_DOC_PREFIX):
+            graphs[q.graph_name.value].append(q.triple)
+    summary = Summary()
+    for doc in sorted(graphs):
+        summary.add(of_triples(graphs[doc], doc))
+    return summary

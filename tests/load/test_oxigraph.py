@@ -30,7 +30,7 @@ def test_load_twice_then_query_like_the_embedded_store(oxigraph, built_examples:
     assert result.exit_code == 0, result.output
     assert f"loaded {len(graphs)} graphs, {expected} triples" in result.output
     assert number(oxigraph.query(COUNT)) == expected
-    assert number(oxigraph.query(GRAPHS)) == len(graphs) == 6 + 2  # documents, shared, ontology
+    assert number(oxigraph.query(GRAPHS)) == len(graphs) == 6 + 3  # documents, shared, summary, ontology
     again = api.load(build, oxigraph.store)
     assert again.graphs == len(graphs) and number(oxigraph.query(COUNT)) == expected
     for name in catalogue():
@@ -69,4 +69,4 @@ def test_a_refused_graph_stops_the_load_with_the_status(oxigraph, built_examples
                                        oxigraph.base + "/no-such-service", "--retries", "0"])
     assert result.exit_code == 2
     assert "refused graph" in result.output and "HTTP 404" in result.output
-    assert "0 of 8 graphs loaded before" in result.output
+    assert "0 of 9 graphs loaded before" in result.output

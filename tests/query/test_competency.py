@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from lmskg import api
+from lmskg.graph import relation_predicates
 from lmskg.graphio import read_triples
 from lmskg.queries import catalogue
 from lmskg.sparql import cell, solutions
@@ -118,12 +119,16 @@ def test_pinned_answers(store: Path) -> None:
     assert all(r["site"] != "UBERON:0001072" for r in gist)
 
 
-def test_markers_with_their_sentences(store: Path, statements) -> None:
+def test_markers_and_how_often(store: Path, statements) -> None:
     rows = run(store, "markers")
-    got = {(r["marker"], r["result"], r["document"], int(r["start"]), r["sentence"]) for r in rows}
-    expected = {(r["object"], r["polarity"], r["document"], r["start"], r["sentence"])
-                for r in lms(statements, "MarkerResult")}
-    assert got == expected
+    got = {(r["marker"], r["result"]): (int(r["documents"]), int(r["statements"]), r["example"]) for r in rows}
+    docs, assertions, texts = defaultdict(set), defaultdict(set), defaultdict(set)
+    for r in lms(statements, "MarkerResult"):
+        k = (r["object"], r["polarity"])
+        docs[k].add(r["doc"])
+        assertions[k].add(r["assertion"])
+        texts[k].add(r["sentence"])
+    assert got == {k: (len(docs[k]), len(assertions[k]), min(texts[k])) for k in docs}
     results = {(r["label"], r["result"]) for r in rows}
     assert ("desmin (DES)", "positive") in results and ("KIT (CD117)", "negative") in results
 
@@ -132,23 +137,34 @@ def test_treatments_by_stance(store: Path, statements) -> None:
     rows = run(store, "treatments")
     treatments = lms(statements, "TreatmentAssertion")
     for stance, polarity in (("recommended or used", "positive"), ("advised against or not used", "negative")):
-        expected = counted([r for r in treatments if r["polarity"] == polarity])
-        got = {r["treatment"]: (int(r["documents"]), int(r["statements"])) for r in rows if r["stance"] == stance}
+        side = [r for r in treatments if r["polarity"] == polarity]
+        expected = {k: (*n, min(r["sentence"] for r in side if r["object"] == k)) for k, n in counted(side).items()}
+        got = {r["treatment"]: (int(r["documents"]), int(r["statements"]), r["example"])
+               for r in rows if r["stance"] == stance}
         assert got == expected
 
 
 def test_contradictions_between_documents(store: Path, statements) -> None:
     rows = run(store, "contradictions")
-    key = {(r["subject"], r["predicate"], r["object"]) for r in statements}
-    expected = set()
-    for s, p, o in key:
-        same = [r for r in statements if (r["subject"], r["predicate"], r["object"]) == (s, p, o)]
-        for yes in (r for r in same if r["polarity"] == "positive"):
-            for no in (r for r in same if r["polarity"] == "negative" and r["doc"] != yes["doc"]):
-                expected.add((yes["subject_curie"], o, yes["document"], no["document"]))
-    assert {(r["tumour"], r["object"], r["asserted_in"], r["negated_in"]) for r in rows} == expected
+    sides: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for r in statements:
+        sides[(r["subject_curie"], r["predicate"], r["object"])][r["polarity"]].append(r)
+    expected = {}
+    for (s, p, o), side in sides.items():
+        yes, no = side["positive"], side["negative"]
+        if any(a["doc"] != b["doc"] for a in yes for b in no):  # two documents disagree
+            expected[(s, relation_key(p), o)] = (len({r["doc"] for r in yes}), len({r["doc"] for r in no}),
+                                                 min(r["sentence"] for r in yes),
+                                                 min(r["sentence"] for r in no))
+    got = {(r["tumour"], r["relation"], r["object"]): (int(r["documents_asserting"]), int(r["documents_negating"]),
+                                                       r["asserted"], r["negated"]) for r in rows}
+    assert got == expected
     # the examples disagree on KIT: an old title sentence read as KIT-positive
     assert any(r["label"] == "KIT (CD117)" and r["relation"] == "marker" for r in rows)
+
+
+def relation_key(predicate: str) -> str:
+    return {iri: key for key, iri in relation_predicates().items()}[predicate]
 
 
 def test_all_evidence_for_one_fact(store: Path, statements) -> None:

@@ -134,7 +134,7 @@ def concept_view(summary: Summary) -> bytes:
              for iri, (label, curie, category) in sorted(described.items())]
     keys, labels = relation_keys(), relation_labels()
     out = []
-    for n, (key, (documents, assertions, example)) in enumerate(sorted(summary.edges.items())):
+    for n, (key, (documents, assertions, example, *_)) in enumerate(sorted(summary.edges.items())):
         s, p, o, polarity, certainty = key
         label = labels.get(p, p)
         label = f"not {label}" if polarity == "negative" else label
