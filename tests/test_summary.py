@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from lmskg import api
 from lmskg.exporters.graphml import concept_view
@@ -13,7 +15,7 @@ from lmskg.graphio import read_triples
 from lmskg.partition import quads
 from lmskg.pipeline import Settings, make_part
 from lmskg.store import ONTOLOGY_GRAPH, dataset, graph_store, open_store
-from lmskg.summary import SUMMARY_GRAPH, Summary, of_store
+from lmskg.summary import SUMMARY_GRAPH, DocumentSummary, Summary, of_store, patch, statement_quads
 from lmskg.vocabulary import fingerprint
 
 
@@ -57,3 +59,45 @@ def test_reading_a_dataset_leaves_its_summary_graph_out(built_examples: Path, tm
                                      if q.graph_name != ontology], format=ox.RdfFormat.N_QUADS))
     assert SUMMARY_GRAPH.encode() in dumped.read_bytes()
     assert set(read_triples(dumped)) == set(read_triples(built_examples))
+
+
+_DOCS = [f"https://w3id.org/lmskg/id/doc/{n:016x}" for n in range(5)]
+_KEYS = st.tuples(st.sampled_from(["http://t/1", "http://t/2"]), st.sampled_from(["http://r/a", "http://r/b"]),
+                  st.sampled_from(["http://o/1", "http://o/2"]), st.sampled_from(["positive", "negative"]),
+                  st.sampled_from(["asserted", "hedged"]))
+#: document -> statement key -> (assertions, sentence)
+_CORPORA = st.dictionaries(st.sampled_from(_DOCS), st.dictionaries(
+    _KEYS, st.tuples(st.integers(1, 3), st.sampled_from(["A.", "B.", "C."])), min_size=1, max_size=4), max_size=5)
+
+
+def _summary(corpus: dict) -> Summary:
+    summary = Summary()
+    for doc, edges in corpus.items():
+        summary.add(DocumentSummary(doc, {k: (n, ("f", 0, 1, text)) for k, (n, text) in edges.items()}, {},
+                                    {k: text for k, (_, text) in edges.items()}))
+    return summary
+
+
+def _stored(summary: Summary) -> set[ox.Quad]:
+    store = ox.Store()
+    store.bulk_extend(statement_quads(summary))
+    return set(store)
+
+
+_FACT = ("http://t/1", "http://r/a", "http://o/1")
+
+
+@settings(max_examples=150, deadline=None)
+@given(old=_CORPORA, new=_CORPORA)
+@example(old={_DOCS[0]: {(*_FACT, "positive", "asserted"): (1, "A.")},  # the only document that
+              _DOCS[1]: {(*_FACT, "negative", "asserted"): (1, "B.")}},  # asserts it goes: its
+         new={_DOCS[1]: {(*_FACT, "negative", "asserted"): (1, "B.")}})  # opposite loses the link
+def test_a_patched_summary_graph_equals_the_one_made_anew(old: dict, new: dict) -> None:
+    """Documents added, removed and changed: patching the old summary graph with the
+    changed documents gives exactly the new one (counts, documents, examples, opposites)."""
+    store = ox.Store()
+    store.bulk_extend(statement_quads(_summary(old)))
+    changed = [d for d in _DOCS if old.get(d) != new.get(d)]
+    if update := patch(store, _summary(new), changed):
+        store.update(update)
+    assert set(store) == _stored(_summary(new))

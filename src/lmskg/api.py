@@ -43,6 +43,7 @@ from .store import (
 )
 from .streams import stream
 from .summary import SUMMARY_GRAPH
+from .summary import patch as patch_summary
 from .validate import Checker, Result, ValidationReport, default_shapes
 from .validate import report as validation_report_of
 from .validate import validate as _validate
@@ -230,8 +231,8 @@ def _finish_store(out_dir: Path, config: str, assembly: Assembly, writer: StoreW
         writer.add(assembly.summary_nquads)
         path, replaced = writer.finish(), None
     else:
-        replaced = update_store(out_dir, previous, assembly.digests, assembly.nquads,
-                                patched={SUMMARY_GRAPH})
+        replaced = update_store(out_dir, previous, assembly.digests, assembly.nquads, patches={
+            SUMMARY_GRAPH: lambda store, documents: patch_summary(store, assembly.summary, documents)})
         path = out_dir / STORE_DIR
     record_graphs(out_dir, config, assembly.digests)
     return path, replaced

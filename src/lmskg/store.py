@@ -183,57 +183,39 @@ def record_graphs(out_dir: Path, configuration: str, graphs: dict[str, str]) -> 
 
 
 def update_store(out_dir: Path, before: dict[str, str], graphs: dict[str, str],
-                 nquads: Callable[[str], bytes], patched: Iterable[str] = ()) -> int:
+                 nquads: Callable[[str], bytes],
+                 patches: dict[str, Callable[[ox.Store, list[str]], str]] | None = None) -> int:
     """Replace, add and drop the named graphs whose digest differs between ``before`` (what
     the store holds) and ``graphs`` (what it should hold), in one transaction (a SPARQL
-    update); ``nquads(iri)`` gives a graph's content. The ``patched`` graphs (large ones
-    that change little, like the summary graph) have only their changed triples deleted
-    and inserted. Returns how many graphs changed."""
+    update); ``nquads(iri)`` gives a graph's content. A graph in ``patches`` (a large one
+    that changes little, like the summary graph) is not replaced but patched: its function
+    gets the store and the other changed graphs and returns the SPARQL update to apply.
+    Returns how many graphs changed."""
     changed = sorted({g for g in graphs if before.get(g) != graphs[g]} | (set(before) - set(graphs)))
     if changed:
         with changing_store(out_dir):  # no query has the store open while it changes
             store = ox.Store(str(out_dir / STORE_DIR))
-            store.update(_replacement(store, changed, graphs, nquads, set(patched)))
+            store.update(_replacement(store, changed, graphs, nquads, patches or {}))
             store.flush()
             del store
     return len(changed)
 
 
 def _replacement(store: ox.Store, changed: list[str], graphs: dict[str, str],
-                 nquads: Callable[[str], bytes], patched: set[str]) -> str:
-    """One SPARQL update that drops the changed graphs and inserts their new content, or
-    for a patched graph, deletes and inserts the triples that differ from the store's."""
-    def block(g: str, quads: Iterable[ox.Quad]) -> str:
-        lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        return f"GRAPH <{g}> {{\n{lines}\n}}"
-
-    drops, deletes, inserts = [], [], []
-    for g in changed:
-        new = ox.parse(nquads(g), format=ox.RdfFormat.N_QUADS) if g in graphs else ()
-        if g in patched:
-            old = set(store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
-            new = set(map(_as_stored, new))
-            deletes.append(block(g, sorted(old - new, key=str)))
-            inserts.append(block(g, sorted(new - old, key=str)))
-        else:
-            drops.append(f"DROP SILENT GRAPH <{g}> ;")
-            inserts.append(block(g, new))
-    parts = [*drops, *(["DELETE DATA {\n" + "\n".join(deletes) + "\n} ;"] if deletes else [])]
+                 nquads: Callable[[str], bytes], patches: dict[str, Callable]) -> str:
+    """One SPARQL update that drops the changed graphs and inserts their new content, then
+    patches the graphs that are patched."""
+    replaced = [g for g in changed if g not in patches]
+    parts = [f"DROP SILENT GRAPH <{g}> ;" for g in replaced]
+    inserts = []
+    for g in replaced:
+        if g in graphs:
+            lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ."
+                              for q in ox.parse(nquads(g), format=ox.RdfFormat.N_QUADS))
+            inserts.append(f"GRAPH <{g}> {{\n{lines}\n}}")
     parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+    parts += [f";\n{text}" for g in changed if g in patches and (text := patches[g](store, replaced))]
     return "\n".join(parts)
-
-
-_NON_NEGATIVE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
-_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-
-
-def _as_stored(quad: ox.Quad) -> ox.Quad:
-    """The quad as the store gives it back: it keeps an xsd:nonNegativeInteger as an
-    xsd:integer of the same value."""
-    o = quad.object
-    if isinstance(o, ox.Literal) and o.datatype == _NON_NEGATIVE:
-        return ox.Quad(quad.subject, quad.predicate, ox.Literal(o.value, datatype=_INTEGER), quad.graph_name)
-    return quad
 
 
 #: How long a reader waits for a running build to move its new store into place.

@@ -234,14 +234,20 @@ def statements(summary: Summary) -> dict[StatementKey, tuple[int, int, str, set[
 
 def statement_quads(summary: Summary) -> list[ox.Quad]:
     """The summary graph: each corpus statement, in IRI order, and what it sums."""
-    graph = ox.NamedNode(SUMMARY_GRAPH)
     found = statements(summary)
-    iris = {key: ox.NamedNode(statement_iri(key)) for key in found}
+    return _quads(found, found)
+
+
+def _quads(found: dict[StatementKey, tuple], keys: Iterable[StatementKey]) -> list[ox.Quad]:
+    """The summary graph's quads about the statements ``keys`` of ``found``, in IRI order."""
+    graph = ox.NamedNode(SUMMARY_GRAPH)
     out: list[ox.Quad] = []
-    for node, key in sorted(((node, key) for key, node in iris.items()), key=lambda pair: pair[0].value):
+    for iri, key in sorted((statement_iri(key), key) for key in keys):
         documents, assertions, text, docs = found[key]
+        node = ox.NamedNode(iri)
         s, p, o, polarity = key
-        opposite = [iris[other] for other in ((s, p, o, side) for side in _KEY_NODE) if other != key and other in iris]
+        opposite = [ox.NamedNode(statement_iri(other)) for other in ((s, p, o, side) for side in _KEY_NODE)
+                    if other != key and other in found]
         out += (ox.Quad(node, predicate, value, graph) for predicate, value in (
             (_TYPE, _C["CorpusStatement"]), (R.subject, ox.NamedNode(s)), (R.predicate, ox.NamedNode(p)),
             (R.object, ox.NamedNode(o)), (_P["polarity"], _KEY_NODE[polarity]),
@@ -251,6 +257,33 @@ def statement_quads(summary: Summary) -> list[ox.Quad]:
             *((_C["opposite"], n) for n in opposite),
             *((_C["reportedIn"], ox.NamedNode(doc)) for doc in sorted(docs))))
     return out
+
+
+def patch(store: ox.Store, summary: Summary, documents: Iterable[str]) -> str:
+    """A SPARQL update that turns the summary graph of ``store`` into the one of
+    ``summary``, when only the graphs of ``documents`` (added, removed or replaced) differ:
+    it rewrites the statements those documents report, before or after, and their
+    opposites, and leaves the rest alone."""
+    found = statements(summary)
+    changed = set(documents)
+    keys = {key for key, (*_, docs) in found.items() if not docs.isdisjoint(changed)}
+    keys |= {(s, p, o, side) for s, p, o, _ in keys for side in _KEY_NODE if (s, p, o, side) in found}
+    stale = {statement_iri(key) for key in keys}
+    if changed:  # what the store says the documents reported, and those statements' opposites
+        values = " ".join(f"<{doc}>" for doc in sorted(changed))
+        for row in store.query(f"""SELECT ?statement ?opposite WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{
+                VALUES ?doc {{ {values} }} ?statement <{_C["reportedIn"].value}> ?doc .
+                OPTIONAL {{ ?statement <{_C["opposite"].value}> ?opposite }} }} }}"""):
+            stale.update(term.value for term in (row["statement"], row["opposite"]) if term is not None)
+        by_iri = {statement_iri(key): key for key in found}
+        keys |= {by_iri[iri] for iri in stale if iri in by_iri}
+    if not stale:
+        return ""
+    nodes = " ".join(f"<{iri}>" for iri in sorted(stale))
+    lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in _quads(found, keys))
+    return (f"DELETE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ "
+            f"VALUES ?s {{ {nodes} }} ?s ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{SUMMARY_GRAPH}> {{\n{lines}\n}} }}")
 
 
 def of_quads(quads: Iterable[ox.Quad]) -> Summary:
