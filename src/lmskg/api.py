@@ -228,7 +228,8 @@ def _finish_store(out_dir: Path, config: str, assembly: Assembly, writer: StoreW
     forget_graphs(out_dir)  # the store is about to change
     if writer is not None:
         writer.add(assembly.shared_nquads)
-        writer.add(assembly.summary_nquads)
+        for piece in assembly.summary_nquads():
+            writer.add(piece)
         path, replaced = writer.finish(), None
     else:
         replaced = update_store(out_dir, previous, assembly.digests, assembly.nquads, patches={

@@ -34,7 +34,7 @@ from .graph import relation_nodes, serialize, sort_key
 from .namespaces import ID, PROV
 from .partition import SHARED_GRAPH
 from .pipeline import Part, turtle_body_of, turtle_header
-from .summary import SUMMARY_GRAPH, Summary, statement_quads
+from .summary import SUMMARY_GRAPH, Summary, statement_nquads
 
 _USED = ox.NamedNode(f"{PROV}used")
 _DOCUMENTS = f"<{ID}doc/"
@@ -120,10 +120,9 @@ class Assembly:
         return ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in self.descriptions],
                             format=ox.RdfFormat.N_QUADS)
 
-    @cached_property
-    def summary_nquads(self) -> bytes:
-        """The summary graph as N-Quads (computed once all parts are in)."""
-        return ox.serialize(statement_quads(self.summary), format=ox.RdfFormat.N_QUADS)
+    def summary_nquads(self) -> Iterator[bytes]:
+        """The summary graph as N-Quads, in pieces (once all parts are in)."""
+        return statement_nquads(self.summary)
 
     def dataset(self) -> Iterator[bytes]:
         """The dataset as N-Quads (one named graph per document, then the shared graph), in
@@ -148,7 +147,7 @@ class Assembly:
         if iri == SHARED_GRAPH:
             return self.shared_nquads
         if iri == SUMMARY_GRAPH:
-            return self.summary_nquads
+            return b"".join(self.summary_nquads())
         return self._read(self._nquads, self._spooled[iri].nquads)
 
     def close(self) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -236,6 +236,15 @@ def statement_quads(summary: Summary) -> list[ox.Quad]:
     """The summary graph: each corpus statement, in IRI order, and what it sums."""
     found = statements(summary)
     return _quads(found, found)
+
+
+def statement_nquads(summary: Summary, size: int = 1000) -> Iterator[bytes]:
+    """The summary graph as N-Quads, in pieces of ``size`` statements (so the whole graph
+    is never in memory as terms at once)."""
+    found = statements(summary)
+    keys = sorted(found, key=statement_iri)
+    for start in range(0, len(keys), size):
+        yield ox.serialize(_quads(found, keys[start:start + size]), format=ox.RdfFormat.N_QUADS)
 
 
 def _quads(found: dict[StatementKey, tuple], keys: Iterable[StatementKey]) -> list[ox.Quad]:
