@@ -34,7 +34,7 @@ def test_summed_parts_equal_the_store(tmp_path: Path, examples_dir: Path) -> Non
         summed.add(make_part(path, path.name, settings).summary)
     read = of_store(open_store(out))
     assert summed.edges == read.edges and summed.concepts == read.concepts
-    assert any(edge[0] > 1 and edge[1] > 1 for edge in summed.edges.values())
+    assert any(edge.documents > 1 and edge.assertions > 1 for edge in summed.edges.values())
     assert all(concept[3] is not None for concept in summed.concepts.values())
     assert concept_view(summed) == concept_view(read)
 
@@ -73,8 +73,8 @@ _CORPORA = st.dictionaries(st.sampled_from(_DOCS), st.dictionaries(
 def _summary(corpus: dict) -> Summary:
     summary = Summary()
     for doc, edges in corpus.items():
-        summary.add(DocumentSummary(doc, {k: (n, ("f", 0, 1, text)) for k, (n, text) in edges.items()}, {},
-                                    {k: text for k, (_, text) in edges.items()}))
+        summary.add(DocumentSummary(doc, {k: (n, ("f", 0, 1, text), text) for k, (n, text) in edges.items()},
+                                    {}))
     return summary
 
 

@@ -12,6 +12,15 @@ document's summary in the worker that builds its graph (and caches it with the p
 then sums them, so drawing the concept view needs neither the whole graph nor a pass over
 the store. :func:`of_store` reads the same summary from a store with SPARQL, for graphs
 that were not just built; both give the same summary (tested).
+
+In a store the summary is also a named graph, :data:`SUMMARY_GRAPH`: one
+``lmskg:CorpusStatement`` per distinct statement (subject, predicate, object and polarity,
+whatever the certainty) with its assertion and document counts, the documents that state
+it (``lmskg:reportedIn``), an example sentence and the statement of the same fact with the
+other polarity (``lmskg:opposite``). Questions that count documents or statements read
+those few thousand nodes instead of joining every assertion of the corpus. It is derived
+data: a store holds it beside the documents' graphs, a rebuild patches it
+(:func:`patch`), and reading a graph file leaves it out.
 """
 
 from __future__ import annotations
@@ -81,32 +90,48 @@ class DocumentSummary:
     """One document's share of the summary."""
 
     doc: str
-    edges: dict[EdgeKey, tuple[int, Example]]  # assertions, first evidence
+    #: statement -> (assertions, first evidence, the smallest sentence text that states it)
+    statements: dict[EdgeKey, tuple[int, Example, str]]
     concepts: dict[str, tuple[int, Description | None]]  # assertions, description
-    texts: dict[EdgeKey, str]  # the smallest sentence text that states each statement
+
+
+@dataclass(slots=True)
+class Edge:
+    """A statement summed over documents: its assertions, first evidence, smallest
+    sentence and the documents that state it."""
+
+    assertions: int
+    example: Example
+    text: str
+    docs: set[str]
+
+    @property
+    def documents(self) -> int:
+        return len(self.docs)
+
+    def add(self, assertions: int, example: Example, text: str, docs: Iterable[str]) -> None:
+        self.assertions += assertions
+        self.example = min(self.example, example)
+        self.text = min(self.text, text)
+        self.docs.update(docs)
 
 
 @dataclass
 class Summary:
     """The sum of documents' summaries (add them in any order)."""
 
-    #: key -> [documents, assertions, first evidence, smallest sentence, document IRIs]
-    edges: dict[EdgeKey, list] = field(default_factory=dict)
+    edges: dict[EdgeKey, Edge] = field(default_factory=dict)
     #: concept -> [documents, assertions, first document, its description]
     concepts: dict[str, list] = field(default_factory=dict)
 
     def add(self, part: DocumentSummary) -> None:
-        texts = part.texts
-        for key, (assertions, example) in part.edges.items():
+        doc = (part.doc,)
+        for key, (assertions, example, text) in part.statements.items():
             edge = self.edges.get(key)
             if edge is None:
-                self.edges[key] = [1, assertions, example, texts[key], {part.doc}]
+                self.edges[key] = Edge(assertions, example, text, set(doc))
             else:
-                edge[0] += 1
-                edge[1] += assertions
-                edge[2] = min(edge[2], example)
-                edge[3] = min(edge[3], texts[key])
-                edge[4].add(part.doc)
+                edge.add(assertions, example, text, doc)
         for iri, (assertions, description) in part.concepts.items():
             concept = self.concepts.get(iri)
             if concept is None:
@@ -133,9 +158,8 @@ def _of_rows(doc: str, rows: Iterable[Row],
         texts[key].append(text)
         mentions[s].add(assertion)
         mentions[o].add(assertion)
-    return DocumentSummary(doc, {k: (len(a), examples[k]) for k, a in assertions.items()},
-                           {c: (len(a), describe(c)) for c, a in mentions.items()},
-                           {k: min(texts[k]) for k in assertions})
+    return DocumentSummary(doc, {k: (len(a), examples[k], min(texts[k])) for k, a in assertions.items()},
+                           {c: (len(a), describe(c)) for c, a in mentions.items()})
 
 
 def _describe(values: Callable[[ox.NamedNode], list[str]]) -> Description | None:
@@ -217,54 +241,57 @@ def statement_iri(key: StatementKey) -> str:
     return f"{ID}statement/{hashlib.sha256(chr(31).join(key).encode()).hexdigest()[:32]}"
 
 
-def statements(summary: Summary) -> dict[StatementKey, tuple[int, int, str, set[str]]]:
-    """The corpus statements: the summary's statements whatever their certainty, each with
-    its documents, assertions, smallest sentence and the documents' IRIs."""
-    merged: dict[StatementKey, list] = {}
-    for key, (_, assertions, _, text, docs) in summary.edges.items():
+def statements(summary: Summary) -> dict[StatementKey, Edge]:
+    """The corpus statements: the summary's statements summed over their certainties."""
+    merged: dict[StatementKey, Edge] = {}
+    for key, edge in summary.edges.items():
         found = merged.get(key[:4])
         if found is None:
-            merged[key[:4]] = [assertions, text, set(docs)]
+            merged[key[:4]] = Edge(edge.assertions, edge.example, edge.text, set(edge.docs))
         else:
-            found[0] += assertions
-            found[1] = min(found[1], text)
-            found[2] |= docs
-    return {k: (len(docs), assertions, text, docs) for k, (assertions, text, docs) in merged.items()}
+            found.add(edge.assertions, edge.example, edge.text, edge.docs)
+    return merged
 
 
 def statement_quads(summary: Summary) -> list[ox.Quad]:
     """The summary graph: each corpus statement, in IRI order, and what it sums."""
     found = statements(summary)
-    return _quads(found, found)
+    iris = _iris(found)
+    return _quads(found, iris, sorted(found, key=iris.__getitem__))
 
 
 def statement_nquads(summary: Summary, size: int = 1000) -> Iterator[bytes]:
     """The summary graph as N-Quads, in pieces of ``size`` statements (so the whole graph
     is never in memory as terms at once)."""
     found = statements(summary)
-    keys = sorted(found, key=statement_iri)
+    iris = _iris(found)
+    keys = sorted(found, key=iris.__getitem__)
     for start in range(0, len(keys), size):
-        yield ox.serialize(_quads(found, keys[start:start + size]), format=ox.RdfFormat.N_QUADS)
+        yield ox.serialize(_quads(found, iris, keys[start:start + size]), format=ox.RdfFormat.N_QUADS)
 
 
-def _quads(found: dict[StatementKey, tuple], keys: Iterable[StatementKey]) -> list[ox.Quad]:
-    """The summary graph's quads about the statements ``keys`` of ``found``, in IRI order."""
+def _iris(found: dict[StatementKey, Edge]) -> dict[StatementKey, ox.NamedNode]:
+    return {key: ox.NamedNode(statement_iri(key)) for key in found}
+
+
+def _quads(found: dict[StatementKey, Edge], iris: dict[StatementKey, ox.NamedNode],
+           keys: Iterable[StatementKey]) -> list[ox.Quad]:
+    """The summary graph's quads about the statements ``keys`` of ``found``, in that order."""
     graph = ox.NamedNode(SUMMARY_GRAPH)
     out: list[ox.Quad] = []
-    for iri, key in sorted((statement_iri(key), key) for key in keys):
-        documents, assertions, text, docs = found[key]
-        node = ox.NamedNode(iri)
+    for key in keys:
+        edge, node = found[key], iris[key]
         s, p, o, polarity = key
-        opposite = [ox.NamedNode(statement_iri(other)) for other in ((s, p, o, side) for side in _KEY_NODE)
-                    if other != key and other in found]
+        opposite = [iris[other] for other in ((s, p, o, side) for side in _KEY_NODE)
+                    if other != key and other in iris]
         out += (ox.Quad(node, predicate, value, graph) for predicate, value in (
             (_TYPE, _C["CorpusStatement"]), (R.subject, ox.NamedNode(s)), (R.predicate, ox.NamedNode(p)),
             (R.object, ox.NamedNode(o)), (_P["polarity"], _KEY_NODE[polarity]),
-            (_C["assertionCount"], ox.Literal(str(assertions), datatype=_NNI)),
-            (_C["documentCount"], ox.Literal(str(documents), datatype=_NNI)),
-            (_C["exampleSentence"], ox.Literal(text)),
+            (_C["assertionCount"], ox.Literal(str(edge.assertions), datatype=_NNI)),
+            (_C["documentCount"], ox.Literal(str(edge.documents), datatype=_NNI)),
+            (_C["exampleSentence"], ox.Literal(edge.text)),
             *((_C["opposite"], n) for n in opposite),
-            *((_C["reportedIn"], ox.NamedNode(doc)) for doc in sorted(docs))))
+            *((_C["reportedIn"], ox.NamedNode(doc)) for doc in sorted(edge.docs))))
     return out
 
 
@@ -274,22 +301,23 @@ def patch(store: ox.Store, summary: Summary, documents: Iterable[str]) -> str:
     it rewrites the statements those documents report, before or after, and their
     opposites, and leaves the rest alone."""
     found = statements(summary)
+    iris = _iris(found)
     changed = set(documents)
-    keys = {key for key, (*_, docs) in found.items() if not docs.isdisjoint(changed)}
+    keys = {key for key, edge in found.items() if not edge.docs.isdisjoint(changed)}
     keys |= {(s, p, o, side) for s, p, o, _ in keys for side in _KEY_NODE if (s, p, o, side) in found}
-    stale = {statement_iri(key) for key in keys}
+    stale = {iris[key].value for key in keys}
     if changed:  # what the store says the documents reported, and those statements' opposites
         values = " ".join(f"<{doc}>" for doc in sorted(changed))
         for row in store.query(f"""SELECT ?statement ?opposite WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{
                 VALUES ?doc {{ {values} }} ?statement <{_C["reportedIn"].value}> ?doc .
                 OPTIONAL {{ ?statement <{_C["opposite"].value}> ?opposite }} }} }}"""):
             stale.update(term.value for term in (row["statement"], row["opposite"]) if term is not None)
-        by_iri = {statement_iri(key): key for key in found}
-        keys |= {by_iri[iri] for iri in stale if iri in by_iri}
+        keys |= {key for key, node in iris.items() if node.value in stale}
     if not stale:
         return ""
     nodes = " ".join(f"<{iri}>" for iri in sorted(stale))
-    lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in _quads(found, keys))
+    lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ."
+                      for q in _quads(found, iris, sorted(keys, key=iris.__getitem__)))
     return (f"DELETE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ "
             f"VALUES ?s {{ {nodes} }} ?s ?p ?o }} }} ;\n"
             f"INSERT DATA {{ GRAPH <{SUMMARY_GRAPH}> {{\n{lines}\n}} }}")

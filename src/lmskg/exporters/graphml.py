@@ -134,17 +134,17 @@ def concept_view(summary: Summary) -> bytes:
              for iri, (label, curie, category) in sorted(described.items())]
     keys, labels = relation_keys(), relation_labels()
     out = []
-    for n, (key, (documents, assertions, example, *_)) in enumerate(sorted(summary.edges.items())):
+    for n, (key, edge) in enumerate(sorted(summary.edges.items())):
         s, p, o, polarity, certainty = key
         label = labels.get(p, p)
         label = f"not {label}" if polarity == "negative" else label
         if certainty != "asserted":
             label = f"{label} ({certainty})"
-        name, start, end, text = example
+        name, start, end, text = edge.example
         out.append(Element(f"e{n}", {
             "label": label, "relation": keys.get(p, p), "predicate": p, "polarity": polarity,
-            "certainty": certainty, "documents": documents, "statements": assertions,
-            "weight": documents, "sentence": text, "document": name, "start": start, "end": end,
+            "certainty": certainty, "documents": edge.documents, "statements": edge.assertions,
+            "weight": edge.documents, "sentence": text, "document": name, "start": start, "end": end,
         }, source=ids[s], target=ids[o]))
     return write_graphml(CONCEPT_KEYS, nodes, out, "lmskg-concepts")
 
