@@ -25,10 +25,10 @@ from .cache import Cache, configuration, key
 from .errors import InputError, LmskgError
 from .exporters import GraphData
 from .extract import Extractor
+from .graph import DOCUMENT_BASE
 from .graphio import read_triples
 from .load import LoadReport
 from .outdir import building
-from .partition import SHARED_GRAPH
 from .pipeline import Part, Settings, make_parts, part_or_error
 from .readers import document_name, iter_paths
 from .sparql import QueryResult
@@ -139,7 +139,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         computed = make_parts(misses, settings, jobs)
         previous = previous_graphs(out_dir, config) if store else None
         if previous is not None:  # few changes: replace those graphs in the store, in place
-            documents = sum(1 for g in previous if g not in (SHARED_GRAPH, SUMMARY_GRAPH))
+            documents = sum(1 for g in previous if g.startswith(DOCUMENT_BASE))
             changes = len(misses) + max(0, documents - len(hits))  # new, and gone
             if changes > storage.REBUILD_ABOVE * max(len(todo), 1):
                 previous = None

@@ -30,14 +30,14 @@ from typing import Self
 
 import pyoxigraph as ox
 
-from .graph import relation_nodes, serialize, sort_key
-from .namespaces import ID, PROV
+from .graph import DOCUMENT_BASE, relation_nodes, serialize, sort_key
+from .namespaces import PROV
 from .partition import SHARED_GRAPH
 from .pipeline import Part, turtle_body_of, turtle_header
 from .summary import SUMMARY_GRAPH, Summary, statement_nquads
 
 _USED = ox.NamedNode(f"{PROV}used")
-_DOCUMENTS = f"<{ID}doc/"
+_DOCUMENTS = f"<{DOCUMENT_BASE}"
 
 
 @dataclass(frozen=True)

@@ -103,8 +103,12 @@ def relation_labels() -> dict[str, str]:
             for iri in relation_keys()}
 
 
+#: Every document's IRI starts with this, and so does every node a document mints.
+DOCUMENT_BASE = f"{ID}doc/"
+
+
 def document_iri(document: Document) -> str:
-    return f"{ID}doc/{document.key}"
+    return f"{DOCUMENT_BASE}{document.key}"
 
 
 def sentence_iri(document: Document, sentence: Sentence) -> str:

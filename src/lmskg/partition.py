@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from .graph import CERTAINTY, POLARITY, relation_nodes, sort_key
+from .graph import CERTAINTY, DOCUMENT_BASE, POLARITY, relation_nodes, sort_key
 from .model import Certainty, Polarity
 from .namespaces import ID, LMSKG, PROV
 
@@ -30,7 +30,6 @@ _DOCUMENT = ox.NamedNode(f"{LMSKG}Document")
 _USED = ox.NamedNode(f"{PROV}used")
 _SUBJECT, _PREDICATE, _OBJECT = (ox.NamedNode(RDF + n) for n in ("subject", "predicate", "object"))
 _POLARITY, _CERTAINTY = ox.NamedNode(f"{LMSKG}polarity"), ox.NamedNode(f"{LMSKG}certainty")
-_DOC_PREFIX = f"{ID}doc/"
 #: Named graph of what no single document owns (the build run, shared descriptions).
 SHARED_GRAPH = f"{ID}graph/shared"
 
@@ -39,10 +38,10 @@ Part = list[ox.Triple]
 
 def _owner(term: ox.NamedNode | ox.BlankNode | ox.Literal, documents: set[str]) -> str | None:
     """The document IRI a node was minted under, if that document is in the graph."""
-    if not isinstance(term, ox.NamedNode) or not term.value.startswith(_DOC_PREFIX):
+    if not isinstance(term, ox.NamedNode) or not term.value.startswith(DOCUMENT_BASE):
         return None
-    key = term.value[len(_DOC_PREFIX):].split("/", 1)[0]
-    iri = _DOC_PREFIX + key
+    key = term.value[len(DOCUMENT_BASE):].split("/", 1)[0]
+    iri = DOCUMENT_BASE + key
     return iri if iri in documents else None
 
 

@@ -34,12 +34,11 @@ from functools import partial
 
 import pyoxigraph as ox
 
-from .graph import _NNI, _TYPE, CATEGORY_CLASS, CERTAINTY_KEY, POLARITY_KEY, R, S
+from .graph import _NNI, _TYPE, CATEGORY_CLASS, CERTAINTY_KEY, DOCUMENT_BASE, POLARITY_KEY, R, S
 from .namespaces import ID, LMSKG
 
 #: The named graph of the corpus summary in a store.
 SUMMARY_GRAPH = f"{ID}graph/summary"
-_DOC_PREFIX = f"{ID}doc/"
 
 #: (file name, start, end, sentence) of one piece of evidence
 Example = tuple[str, int, int, str]
@@ -327,7 +326,7 @@ def of_quads(quads: Iterable[ox.Quad]) -> Summary:
     """The summary of a dataset's document graphs (named by the documents' IRIs)."""
     graphs: dict[str, list[ox.Triple]] = defaultdict(list)
     for q in quads:
-        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(_DOC_PREFIX):
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(DOCUMENT_BASE):
             graphs[q.graph_name.value].append(q.triple)
     summary = Summary()
     for doc in sorted(graphs):
