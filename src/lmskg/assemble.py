@@ -68,8 +68,7 @@ class Assembly:
                                            hashlib.sha256(part.nquads).hexdigest())
         self.shared.update(ox.parse(part.shared, format=ox.RdfFormat.N_TRIPLES))
         self.minted += part.minted
-        if part.summary is not None:
-            self.summary.add(part.summary)
+        self.summary.add(part.summary)
 
     @property
     def documents(self) -> list[str]:

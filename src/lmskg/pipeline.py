@@ -55,8 +55,8 @@ class Part:
     turtle: bytes  # Turtle, without prefixes, of the triples it minted (subjects under its IRI)
     shared: bytes  # N-Triples of its other triples: descriptions, direct triples, provenance
     results: tuple[Result, ...] | None  # validation of its graph (None: not validated)
+    summary: DocumentSummary  # its share of the concept view and the summary graph (lmskg.summary)
     check_seconds: float = 0.0  # time the validation took
-    summary: DocumentSummary | None = None  # its share of the concept view (lmskg.summary)
 
 
 @dataclass
