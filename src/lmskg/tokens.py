@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A token is a word (letters/digits, with an inner decimal point as in "CAM5.2"), a
 # trailing sign on a word ("CD34-", "desmin+", "CD34−"), or one punctuation character.
@@ -32,12 +32,15 @@ _UK_US = (
 _SIGN = {"-": "-", "−": "-", "–": "-", "+": "+", "±": "±"}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token: a tuple, because a sentence makes hundreds of them and a tuple is the
+    cheapest immutable record to make."""
+
     start: int
     end: int
     raw: str  # as written (Greek letters spelled out)
     norm: str  # case-folded, spelling-normalised, singular
+    key: str  # the case-sensitive key of abbreviations (raw_key of raw)
 
 
 def fold(word: str) -> str:
@@ -83,19 +86,20 @@ def _spell_greek(text: str) -> str:
     return "".join(_GREEK.get(ch, ch) for ch in text)
 
 
-def _word(written: str) -> tuple[str, str]:
-    """(raw, norm) of a word as written: Greek spelled out, NFKC, spelling key."""
+def _word(written: str) -> tuple[str, str, str]:
+    """(raw, norm, key) of a word as written: Greek spelled out, NFKC, spelling key,
+    case-sensitive key."""
     raw = written
     if any(ch in _GREEK for ch in raw):
         raw = _spell_greek(raw)
     raw = unicodedata.normalize("NFKC", raw)
-    return raw, normalise(raw)
+    return raw, normalise(raw), raw_key(raw)
 
 
 #: Words already keyed. A corpus repeats a small vocabulary of words, so folding each
 #: spelling once instead of at every occurrence is most of the tokenizer's speed. The
 #: table is emptied when it grows past _KNOWN_MAX, which bounds its memory.
-_KNOWN: dict[str, tuple[str, str]] = {}
+_KNOWN: dict[str, tuple[str, str, str]] = {}
 _KNOWN_MAX = 200_000
 
 
@@ -103,6 +107,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text`` with offsets shifted by ``offset`` (document coordinates)."""
     tokens = []
     known = _KNOWN
+    make = tuple.__new__  # Token(...) without the Python-level __new__ of a named tuple
     for m in _TOKEN.finditer(text):
         written = m.group()
         keyed = known.get(written)
@@ -111,7 +116,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
                 known.clear()
             keyed = known[written] = _word(written)
         start = m.start() + offset
-        tokens.append(Token(start, start + len(written), *keyed))
+        tokens.append(make(Token, (start, start + len(written), *keyed)))
     return tokens
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import VocabularyError
-from .tokens import label_tokens, raw_key
+from .tokens import label_tokens
 from .model import Concept
 from .namespaces import LMSKG, SKOS, iri_to_curie
 from .resources import ontology_file, vocabulary_files
@@ -62,7 +62,7 @@ class Lexicon:
 
 def _key(label: str, case_sensitive: bool) -> str:
     tokens = label_tokens(label)
-    return " ".join(raw_key(t.raw) if case_sensitive else t.norm for t in tokens)
+    return " ".join(t.key if case_sensitive else t.norm for t in tokens)
 
 
 def _variants(label: str, category: str) -> list[tuple[str, bool]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Concept
 from .matcher import Match
-from ..tokens import Token, raw_key
+from ..tokens import Token
 
 
 def _looks_like_abbreviation(raw: str) -> bool:
@@ -26,7 +26,7 @@ def find_definitions(tokens: list[Token], matches: list[Match]) -> dict[str, Con
         if i + 2 < len(tokens) and tokens[i].raw == "(" and tokens[i + 2].raw == ")":
             short = tokens[i + 1].raw
             if i + 1 not in starts and _looks_like_abbreviation(short):
-                aliases[raw_key(short)] = m.concept
+                aliases[tokens[i + 1].key] = m.concept
     return aliases
 
 
@@ -35,6 +35,6 @@ def apply_aliases(tokens: list[Token], matches: list[Match], aliases: dict[str, 
     if not aliases:
         return matches
     covered = {i for m in matches for i in range(m.start, m.end)}
-    extra = [Match(i, i + 1, aliases[raw_key(t.raw)], False)
-             for i, t in enumerate(tokens) if i not in covered and raw_key(t.raw) in aliases]
+    extra = [Match(i, i + 1, aliases[t.key], False)
+             for i, t in enumerate(tokens) if i not in covered and t.key in aliases]
     return sorted(matches + extra, key=lambda m: m.start) if extra else matches

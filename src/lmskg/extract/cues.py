@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import VocabularyError
 from ..resources import data_dir
@@ -21,8 +21,7 @@ KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(NamedTuple):
     kind: str
     phrase: str
     start: int  # token index, inclusive
@@ -36,7 +35,7 @@ class CueSet:
         self.phrases = phrases
         self._exact: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         self._prefix: list[tuple[str, str, tuple[str, ...]]] = []
-        self._by_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # memo of _candidates
+        self._by_word: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}  # memo of _candidates
         for kind, items in phrases.items():
             for words in items:
                 head = words[0]
@@ -45,25 +44,29 @@ class CueSet:
                 else:
                     self._exact[head].append((kind, words))
 
-    def _candidates(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
-        """Phrases that may start at a token, longest first (memoised per word)."""
+    def _candidates(self, word: str) -> list[tuple[str, tuple[str, ...], str]]:
+        """(kind, words, phrase) of the phrases that may start at a token whose first word
+        matches ``word``, longest first (memoised per word)."""
         found = self._by_word.get(word)
         if found is None:
-            found = list(self._exact.get(word, ()))
-            found += [(k, w) for p, k, w in self._prefix if word.startswith(p)]
-            found.sort(key=lambda c: -len(c[1]))
-            self._by_word[word] = found
+            heads = list(self._exact.get(word, ()))
+            heads += [(k, w) for p, k, w in self._prefix if word.startswith(p)]
+            heads.sort(key=lambda c: -len(c[1]))
+            found = self._by_word[word] = [(k, w, " ".join(w)) for k, w in heads]
         return found
 
     @staticmethod
     def _fits(words: tuple[str, ...], tokens: list[Token], i: int) -> bool:
+        """Whether the words after the first (which the candidate lookup matched) follow
+        token ``i``."""
         if i + len(words) > len(tokens):
             return False
-        for word, token in zip(words, tokens[i : i + len(words)]):
+        for k in range(1, len(words)):
+            word, norm = words[k], tokens[i + k].norm
             if word.endswith("*"):
-                if not token.norm.startswith(word[:-1]):
+                if not norm.startswith(word[:-1]):
                     return False
-            elif token.norm != word:
+            elif norm != word:
                 return False
         return True
 
@@ -71,9 +74,11 @@ class CueSet:
         """Every cue occurrence, longest phrase first at each position, in token order."""
         found: list[Cue] = []
         for i, token in enumerate(tokens):
-            for kind, words in self._candidates(token.norm):
-                if (kinds is None or kind in kinds) and self._fits(words, tokens, i):
-                    found.append(Cue(kind, " ".join(words), i, i + len(words)))
+            for kind, words, phrase in self._candidates(token.norm):
+                if kinds is not None and kind not in kinds:
+                    continue
+                if len(words) == 1 or self._fits(words, tokens, i):
+                    found.append(Cue(kind, phrase, i, i + len(words)))
         longer = [o for o in found if o.end - o.start > 1]  # only these can contain a cue
         if not longer:
             return found

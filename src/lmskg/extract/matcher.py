@@ -8,17 +8,16 @@ matches are resolved leftmost-longest without overlaps.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
 from ..model import Concept, Mention
 from ..vocabulary import CATEGORY_ORDER, Entry, Lexicon
-from ..tokens import Token, raw_key
+from ..tokens import Token
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A concept matched over tokens [start, end) of a token list."""
 
     start: int
@@ -81,7 +80,7 @@ class Matcher:
         found = []
         for end_char, (length, key, entry) in automaton.iter(haystack):
             # the match " k1 k2 " ends at end_char (inclusive, the trailing space)
-            first = starts.get(end_char - len(key) - 2 + 2)
+            first = starts.get(end_char - len(key))
             if first is None:
                 continue
             concept = entry.concept if entry else None
@@ -102,7 +101,7 @@ class Matcher:
     def match(self, tokens: list[Token]) -> list[Match]:
         """Non-overlapping matches, leftmost-longest, in token order."""
         candidates = self._scan(self._ci, [t.norm for t in tokens])
-        candidates += self._scan(self._cs, [raw_key(t.raw) for t in tokens])
+        candidates += self._scan(self._cs, [t.key for t in tokens])
         candidates += self._gapped(tokens)
         candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
         taken = [False] * len(tokens)
