@@ -24,10 +24,12 @@ def _build(docs: Path, out: Path, *extra: str, quiet: bool = True) -> subprocess
                             start_new_session=True)
 
 
-def _kill_at(process: subprocess.Popen, marker: str, out: Path, witness: str | None) -> None:
+def _kill_at(process: subprocess.Popen, marker: str, out: Path, witness: str | None) -> bool:
     """SIGKILL the build (and its workers) as soon as it says it has started ``marker`` and,
     if ``witness`` is given, a non-empty file matching it exists in ``out``: then the kill
-    lands in the middle of writing that file, not before or after."""
+    lands in the middle of writing that file, not before or after. False if the build
+    wrote that file and moved on before the poll saw it (a busy machine can make the
+    window of a small file shorter than a poll), in which case it is left to finish."""
     said = []
     for line in process.stderr:
         said.append(line)
@@ -35,10 +37,12 @@ def _kill_at(process: subprocess.Popen, marker: str, out: Path, witness: str | N
             break
     assert marker in "".join(said), f"the build ended before {marker!r}: {said}"
     while witness and not any(p.stat().st_size for p in out.glob(witness) if p.is_file()):
-        assert process.poll() is None, f"the build wrote {witness} too fast to be caught"
+        if process.poll() is not None:
+            return False
         time.sleep(0.0005)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+    return True
 
 
 def _turtle(out: Path) -> bytes:
@@ -64,10 +68,15 @@ MARKERS = [("documents", "rebuild", ".store.new-*/*"),
            ("validating", "rebuild", None)]
 
 
-@pytest.mark.parametrize(("marker", "change", "witness"), MARKERS, ids=[m for m, _, _ in MARKERS])
-def test_a_killed_build_loses_nothing(marker: str, change: str, witness: str | None,
-                                      tmp_path: Path, corpus, store_documents) -> None:
-    docs, out = tmp_path / "docs", tmp_path / "out"
+#: times a scenario is set up again when the kill missed its window (see _kill_at)
+ATTEMPTS = 3
+
+
+def _killed_build(tmp: Path, corpus, store_documents, marker: str, change: str,
+                  witness: str | None) -> tuple[Path, Path, tuple] | None:
+    """Build, change the corpus, start the next build and kill it at ``marker``. Returns
+    the corpus, the output folder and what it held before; None if the kill missed."""
+    docs, out = tmp / "docs", tmp / "out"
     corpus(docs, copies=10)
     assert _build(docs, out).wait() == 0
     before = _turtle(out), store_documents(out)
@@ -79,8 +88,24 @@ def test_a_killed_build_loses_nothing(marker: str, change: str, witness: str | N
         edited.write_text(edited.read_text(encoding="utf-8") + "\nThe tumour was KIT-negative.\n",
                           encoding="utf-8")
         extra = []
+    process = _build(docs, out, *extra, quiet=False)
+    if not _kill_at(process, marker, out, witness):
+        assert process.wait() == 0
+        return None
+    return docs, out, before
 
-    _kill_at(_build(docs, out, *extra, quiet=False), marker, out, witness)
+
+@pytest.mark.parametrize(("marker", "change", "witness"), MARKERS, ids=[m for m, _, _ in MARKERS])
+def test_a_killed_build_loses_nothing(marker: str, change: str, witness: str | None,
+                                      tmp_path: Path, corpus, store_documents) -> None:
+    for attempt in range(ATTEMPTS):
+        killed = _killed_build(tmp_path / f"try-{attempt}", corpus, store_documents, marker,
+                               change, witness)
+        if killed is not None:
+            break
+    else:
+        pytest.fail(f"the build wrote {witness} too fast to be caught, {ATTEMPTS} times")
+    docs, out, before = killed
 
     assert _build(docs, tmp_path / "cold", "--no-cache").wait() == 0
     after = _turtle(tmp_path / "cold"), store_documents(tmp_path / "cold")
