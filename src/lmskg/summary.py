@@ -174,9 +174,9 @@ def _describe(values: Callable[[ox.NamedNode], list[str]]) -> Description | None
 def of_triples(triples: Iterable[ox.Triple], doc: str) -> DocumentSummary:
     """The summary of one document's graph (its triples; ``doc`` is its IRI): the rows of
     :data:`STATEMENTS` in that graph, found by walking an index of the triples."""
-    index: dict[object, dict[ox.NamedNode, list]] = defaultdict(lambda: defaultdict(list))
-    for t in triples:
-        index[t.subject][t.predicate].append(t.object)
+    index: dict[object, dict[ox.NamedNode, list]] = {}
+    for s, p, o in triples:  # plain dicts: a factory call per term costs more than the lookups
+        index.setdefault(s, {}).setdefault(p, []).append(o)
     node = ox.NamedNode(doc)
     names = [n.value for n in index.get(node, {}).get(_P["file"], ())]
 
