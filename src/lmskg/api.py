@@ -29,7 +29,7 @@ from .graph import DOCUMENT_BASE
 from .graphio import read_triples
 from .load import LoadReport
 from .outdir import building
-from .pipeline import Part, Settings, make_parts, part_or_error
+from .pipeline import Made, Part, Settings, make_parts, pack, part_or_error
 from .readers import document_name, iter_paths
 from .sparql import QueryResult
 from .store import (
@@ -151,7 +151,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         with Assembly(out_dir) as assembly, _aborting(writer):
             seen: dict[str, str] = {}
             parts = _parts(todo, keys, hits, store_of_parts, computed, settings)
-            for n, (path, name, k, part, fresh) in enumerate(parts, start=len(report.failures) + 1):
+            first = len(report.failures) + 1
+            for n, (path, name, k, (part, packed), fresh) in enumerate(parts, start=first):
                 if isinstance(part, InputError):
                     if fail_fast:
                         raise part
@@ -164,7 +165,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                     if k is not None:
                         used.append(k)
                         if fresh:
-                            store_of_parts.add(k, part)
+                            store_of_parts.add(k, packed or pack(part))
                     seen[part.sha256] = name
                     assembly.add(part)
                     if writer is not None:
@@ -240,17 +241,17 @@ def _finish_store(out_dir: Path, config: str, assembly: Assembly, writer: StoreW
 
 
 def _parts(todo: list[tuple[Path, str]], keys: list[str | None], hits: set[str], cache: Cache | None,
-           computed: Iterator[Part | InputError], settings: Settings,
-           ) -> Iterator[tuple[Path, str, str | None, Part | InputError, bool]]:
-    """(path, name, cache key, part or error, made now?) of each document, in input order:
-    from the cache when its key is there, else from the workers (``computed`` yields the
-    parts of the documents not in ``hits``, in order)."""
+           computed: Iterator[Made], settings: Settings,
+           ) -> Iterator[tuple[Path, str, str | None, Made, bool]]:
+    """(path, name, cache key, (part or error, packed part or None), made now?) of each
+    document, in input order: from the cache when its key is there, else from the workers
+    (``computed`` yields the parts of the documents not in ``hits``, in order)."""
     for (path, name), k in zip(todo, keys):
         part = cache.load(k) if cache is not None and k in hits else None
         if part is not None:
-            yield path, name, k, part, False
+            yield path, name, k, (part, None), False
         elif k in hits:  # an unreadable entry: make the part again, here
-            yield path, name, k, part_or_error(path, name, settings), True
+            yield path, name, k, (part_or_error(path, name, settings), None), True
         else:
             yield path, name, k, next(computed), True
 

@@ -13,15 +13,13 @@ the entries it did not use, so the file does not grow with old corpora either.
 from __future__ import annotations
 
 import hashlib
-import pickle
 import sqlite3
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from pathlib import Path
 
 from . import __version__
-from .pipeline import Part
+from .pipeline import Part, unpack
 from .summary import DocumentSummary
 
 CACHE_FILE = "cache.sqlite"
@@ -82,13 +80,14 @@ class Cache:
         if row is None:
             return None
         try:
-            return pickle.loads(zlib.decompress(row[0]))
+            return unpack(row[0])
         except Exception:  # noqa: BLE001 (an unreadable entry is a miss)
             return None
 
-    def add(self, key: str, part: Part) -> None:
-        """Store a part (written in batches, committed by :meth:`keep`)."""
-        self._pending.append((key, zlib.compress(pickle.dumps(part, protocol=5), 1)))
+    def add(self, key: str, packed: bytes) -> None:
+        """Store a part, packed (lmskg.pipeline.pack; written in batches, committed by
+        :meth:`keep`)."""
+        self._pending.append((key, packed))
         if len(self._pending) >= 256:
             self._flush()
 
