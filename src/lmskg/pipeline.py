@@ -9,7 +9,9 @@ holds everything needed to read, validate or replace it alone, so all of this de
 the document and the build's configuration only; :mod:`lmskg.assemble` joins the parts.
 
 Workers are forked from the parent after the vocabulary matcher is built, so it is built
-once and shared, never rebuilt per document or per process.
+once and shared, never rebuilt per document or per process; each freezes what it
+inherits, so its garbage collections leave it alone. A worker sends its parts packed
+(compressed pickles, :func:`pack`), the form the build cache stores.
 """
 
 from __future__ import annotations
