@@ -29,7 +29,7 @@ from .graph import DOCUMENT_BASE
 from .graphio import read_triples
 from .load import LoadReport
 from .outdir import building
-from .pipeline import Made, Part, Settings, make_parts, pack, part_or_error
+from .pipeline import Made, Settings, make_parts, pack, part_or_error
 from .readers import document_name, iter_paths
 from .sparql import QueryResult
 from .store import (
