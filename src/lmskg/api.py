@@ -135,7 +135,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         hits = store_of_parts.contains(k for k in keys if k) if store_of_parts else set()
         misses = [item for item, k in zip(todo, keys) if k not in hits]
         report.cached = len(todo) - len(misses)
-        settings = Settings(extractor, vocabulary, checker)
+        settings = Settings(extractor, vocabulary, checker, packed=store_of_parts is not None)
         computed = make_parts(misses, settings, jobs)
         previous = previous_graphs(out_dir, config) if store else None
         if previous is not None:  # few changes: replace those graphs in the store, in place

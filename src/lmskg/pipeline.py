@@ -10,8 +10,8 @@ the document and the build's configuration only; :mod:`lmskg.assemble` joins the
 
 Workers are forked from the parent after the vocabulary matcher is built, so it is built
 once and shared, never rebuilt per document or per process; each freezes what it
-inherits, so its garbage collections leave it alone. A worker sends its parts packed
-(compressed pickles, :func:`pack`), the form the build cache stores.
+inherits, so its garbage collections leave it alone. When the build caches its parts, a
+worker sends them packed (compressed pickles, :func:`pack`), the form the cache stores.
 """
 
 from __future__ import annotations
@@ -73,6 +73,7 @@ class Settings:
     given: Extractor | None
     fingerprint: str
     checker: Checker | None = None
+    packed: bool = False  # workers send parts packed, as the build cache stores them
 
     @cached_property
     def extractor(self) -> Extractor:
@@ -205,10 +206,13 @@ def unpack(data: bytes) -> Part:
     return pickle.loads(zlib.decompress(data))
 
 
-def _work_chunk(items: list[tuple[Path, str]]) -> list[bytes | InputError]:
-    # packed here, the parts cross the pipe at a tenth of their size, and the cache stores
-    # them as they come instead of the parent pickling them again
-    return [made if isinstance(made := _work(item), InputError) else pack(made) for item in items]
+def _work_chunk(items: list[tuple[Path, str]]) -> list[Part | bytes | InputError]:
+    # packed here (for a build that caches them), the parts cross the pipe at a tenth of
+    # their size, and the cache stores them as they come instead of the parent packing them
+    made = [_work(item) for item in items]
+    if _SETTINGS.packed:
+        made = [pack(m) if isinstance(m, Part) else m for m in made]
+    return made
 
 
 Made = tuple[Part | InputError, bytes | None]  # a part (or error) and its packed form
@@ -217,7 +221,8 @@ Made = tuple[Part | InputError, bytes | None]  # a part (or error) and its packe
 def make_parts(items: list[tuple[Path, str]], settings: Settings,
                jobs: int | None = None) -> Iterator[Made]:
     """The part (or the error) of each (path, name), in the order given, with the part's
-    packed form (:func:`pack`) when a worker made it (None when made in this process).
+    packed form (:func:`pack`) when a worker sent it packed (``settings.packed``; else
+    None).
     With ``jobs`` > 1 the work runs in forked processes that inherit ``settings``. Results
     stream back in order, a few documents at a time, with a bounded number of chunks in
     flight, so memory does not grow with the corpus when the caller is slower than the
@@ -244,4 +249,4 @@ def make_parts(items: list[tuple[Path, str]], settings: Settings,
             for chunk in itertools.islice(chunks, 1):
                 pending.append(pool.submit(_work_chunk, chunk))
             for made in done:
-                yield (made, None) if isinstance(made, InputError) else (unpack(made), made)
+                yield (unpack(made), made) if isinstance(made, bytes) else (made, None)
