@@ -34,7 +34,19 @@ from functools import partial
 
 import pyoxigraph as ox
 
-from .graph import _NNI, _TYPE, CATEGORY_CLASS, CERTAINTY_KEY, DOCUMENT_BASE, POLARITY_KEY, R, S
+from .graph import (
+    _NNI,
+    _TYPE,
+    CATEGORY_CLASS,
+    CERTAINTY_KEY,
+    DOCUMENT_BASE,
+    POLARITY_KEY,
+    L,
+    N,
+    R,
+    S,
+    _terms,
+)
 from .namespaces import ID, LMSKG
 
 #: The named graph of the corpus summary in a store.
@@ -73,15 +85,9 @@ SELECT ?assertion ?s ?p ?o ?polarity ?certainty ?doc ?name ?start ?end ?text WHE
   }
 }"""
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-_P = {name: ox.NamedNode(iri) for name, iri in {
-    "subject": f"{_RDF}subject", "predicate": f"{_RDF}predicate", "object": f"{_RDF}object",
-    "polarity": f"{LMSKG}polarity", "certainty": f"{LMSKG}certainty", "evidence": f"{LMSKG}evidence",
-    "context": f"{_NIF}referenceContext", "sentence": f"{LMSKG}sentence",
-    "begin": f"{_NIF}beginIndex", "end": f"{_NIF}endIndex", "anchor": f"{_NIF}anchorOf",
-    "file": f"{LMSKG}fileName"}.items()}
-_ASSERTION = ox.NamedNode(f"{LMSKG}Assertion")
+#: what an assertion and its evidence are read by, in the order of a row
+_ASSERTION_VALUES = (R.subject, R.predicate, R.object, L.polarity, L.certainty, L.evidence)
+_EVIDENCE_VALUES = (L.sentence, N.beginIndex, N.endIndex)
 
 
 @dataclass(frozen=True)
@@ -178,21 +184,20 @@ def of_triples(triples: Iterable[ox.Triple], doc: str) -> DocumentSummary:
     for s, p, o in triples:  # plain dicts: a factory call per term costs more than the lookups
         index.setdefault(s, {}).setdefault(p, []).append(o)
     node = ox.NamedNode(doc)
-    names = [n.value for n in index.get(node, {}).get(_P["file"], ())]
+    names = [n.value for n in index.get(node, {}).get(L.fileName, ())]
 
     def rows() -> Iterable[Row]:
         for subject, props in index.items():
-            if _ASSERTION not in props.get(_TYPE, ()):
+            if L.Assertion not in props.get(_TYPE, ()):
                 continue
             for s, p, o, polarity, certainty, e in itertools.product(
-                    *(props.get(_P[k], ()) for k in ("subject", "predicate", "object", "polarity",
-                                                     "certainty", "evidence"))):
+                    *(props.get(predicate, ()) for predicate in _ASSERTION_VALUES)):
                 evidence = index.get(e, {})
-                if node not in evidence.get(_P["context"], ()):
+                if node not in evidence.get(N.referenceContext, ()):
                     continue
                 for sentence, start, end in itertools.product(
-                        *(evidence.get(_P[k], ()) for k in ("sentence", "begin", "end"))):
-                    for text, name in itertools.product(index.get(sentence, {}).get(_P["anchor"], ()),
+                        *(evidence.get(predicate, ()) for predicate in _EVIDENCE_VALUES)):
+                    for text, name in itertools.product(index.get(sentence, {}).get(N.anchorOf, ()),
                                                         names):
                         yield (subject.value, s.value, p.value, o.value, polarity.value,
                                certainty.value, name, int(start.value), int(end.value), text.value)
@@ -225,8 +230,8 @@ def _values_in(store: ox.Store, node: ox.NamedNode, graph: ox.NamedNode,
     return sorted(q.object.value for q in store.quads_for_pattern(node, predicate, None, graph))
 
 
-_C = {name: ox.NamedNode(f"{LMSKG}{name}") for name in (
-    "CorpusStatement", "assertionCount", "documentCount", "reportedIn", "exampleSentence", "opposite")}
+_C = _terms(LMSKG, "CorpusStatement", "assertionCount", "documentCount", "reportedIn",
+            "exampleSentence", "opposite")
 #: polarity key -> its individual
 _KEY_NODE = {key: ox.NamedNode(iri) for iri, key in POLARITY_KEY.items()}
 
@@ -254,19 +259,24 @@ def statements(summary: Summary) -> dict[StatementKey, Edge]:
 
 def statement_quads(summary: Summary) -> list[ox.Quad]:
     """The summary graph: each corpus statement, in IRI order, and what it sums."""
-    found = statements(summary)
-    iris = _iris(found)
-    return _quads(found, iris, sorted(found, key=iris.__getitem__))
+    return [q for piece in _pieces(summary, None) for q in piece]
 
 
 def statement_nquads(summary: Summary, size: int = 1000) -> Iterator[bytes]:
     """The summary graph as N-Quads, in pieces of ``size`` statements (so the whole graph
     is never in memory as terms at once)."""
+    for piece in _pieces(summary, size):
+        yield ox.serialize(piece, format=ox.RdfFormat.N_QUADS)
+
+
+def _pieces(summary: Summary, size: int | None) -> Iterator[list[ox.Quad]]:
+    """The summary graph's quads, ``size`` statements at a time (all at once: None)."""
     found = statements(summary)
     iris = _iris(found)
     keys = sorted(found, key=iris.__getitem__)
-    for start in range(0, len(keys), size):
-        yield ox.serialize(_quads(found, iris, keys[start:start + size]), format=ox.RdfFormat.N_QUADS)
+    step = size or max(len(keys), 1)
+    for start in range(0, len(keys), step):
+        yield _quads(found, iris, keys[start:start + step])
 
 
 def _iris(found: dict[StatementKey, Edge]) -> dict[StatementKey, ox.NamedNode]:
@@ -284,13 +294,13 @@ def _quads(found: dict[StatementKey, Edge], iris: dict[StatementKey, ox.NamedNod
         opposite = [iris[other] for other in ((s, p, o, side) for side in _KEY_NODE)
                     if other != key and other in iris]
         out += (ox.Quad(node, predicate, value, graph) for predicate, value in (
-            (_TYPE, _C["CorpusStatement"]), (R.subject, ox.NamedNode(s)), (R.predicate, ox.NamedNode(p)),
-            (R.object, ox.NamedNode(o)), (_P["polarity"], _KEY_NODE[polarity]),
-            (_C["assertionCount"], ox.Literal(str(edge.assertions), datatype=_NNI)),
-            (_C["documentCount"], ox.Literal(str(edge.documents), datatype=_NNI)),
-            (_C["exampleSentence"], ox.Literal(edge.text)),
-            *((_C["opposite"], n) for n in opposite),
-            *((_C["reportedIn"], ox.NamedNode(doc)) for doc in sorted(edge.docs))))
+            (_TYPE, _C.CorpusStatement), (R.subject, ox.NamedNode(s)), (R.predicate, ox.NamedNode(p)),
+            (R.object, ox.NamedNode(o)), (L.polarity, _KEY_NODE[polarity]),
+            (_C.assertionCount, ox.Literal(str(edge.assertions), datatype=_NNI)),
+            (_C.documentCount, ox.Literal(str(edge.documents), datatype=_NNI)),
+            (_C.exampleSentence, ox.Literal(edge.text)),
+            *((_C.opposite, n) for n in opposite),
+            *((_C.reportedIn, ox.NamedNode(doc)) for doc in sorted(edge.docs))))
     return out
 
 
@@ -308,8 +318,8 @@ def patch(store: ox.Store, summary: Summary, documents: Iterable[str]) -> str:
     if changed:  # what the store says the documents reported, and those statements' opposites
         values = " ".join(f"<{doc}>" for doc in sorted(changed))
         for row in store.query(f"""SELECT ?statement ?opposite WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{
-                VALUES ?doc {{ {values} }} ?statement <{_C["reportedIn"].value}> ?doc .
-                OPTIONAL {{ ?statement <{_C["opposite"].value}> ?opposite }} }} }}"""):
+                VALUES ?doc {{ {values} }} ?statement <{_C.reportedIn.value}> ?doc .
+                OPTIONAL {{ ?statement <{_C.opposite.value}> ?opposite }} }} }}"""):
             stale.update(term.value for term in (row["statement"], row["opposite"]) if term is not None)
         keys |= {key for key, node in iris.items() if node.value in stale}
     if not stale:
