@@ -24,9 +24,9 @@ def find_definitions(tokens: list[Token], matches: list[Match]) -> dict[str, Con
     for m in matches:
         i = m.end
         if i + 2 < len(tokens) and tokens[i].raw == "(" and tokens[i + 2].raw == ")":
-            short = tokens[i + 1].raw
-            if i + 1 not in starts and _looks_like_abbreviation(short):
-                aliases[tokens[i + 1].key] = m.concept
+            short = tokens[i + 1]
+            if i + 1 not in starts and _looks_like_abbreviation(short.raw):
+                aliases[short.key] = m.concept
     return aliases
 
 
