@@ -10,8 +10,10 @@ the document and the build's configuration only; :mod:`lmskg.assemble` joins the
 
 Workers are forked from the parent after the vocabulary matcher is built, so it is built
 once and shared, never rebuilt per document or per process; each freezes what it
-inherits, so its garbage collections leave it alone. When the build caches its parts, a
-worker sends them packed (compressed pickles, :func:`pack`), the form the cache stores.
+inherits, so its garbage collections leave it alone. A worker makes the parts of a few
+documents at a time and validates their graphs together (the SPARQL constraints then run
+once for all of them, lmskg.shacl.Engine.validate_many). When the build caches its parts,
+it sends them packed (compressed pickles, :func:`pack`), the form the cache stores.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
@@ -41,7 +43,8 @@ from .readers import read_document
 from .summary import DocumentSummary, of_triples
 from .validate import Result
 
-#: A part's graph, checked: triples -> validation results.
+#: A part's graph, checked: triples -> validation results. A checker with a ``many``
+#: method (lmskg.validate.Checker) is given the graphs of several documents at once.
 Checker = Callable[[list[ox.Triple]], list[Result]]
 
 
@@ -140,27 +143,84 @@ def in_graph(ntriples: bytes, graph: str) -> bytes:
     return ntriples.replace(b" .\n", f" <{graph}> .\n".encode())
 
 
-def make_part(path: Path, name: str, settings: Settings) -> Part:
-    """Read, extract, build and (if asked) validate one document."""
+class _Draft(NamedTuple):
+    """A document's part before validation (no results yet), and its graph to check."""
+
+    part: Part
+    graph: Canonical
+
+
+def _draft(path: Path, name: str, settings: Settings) -> _Draft:
+    """Read, extract and build one document."""
     document = read_document(path, name=name)
     sentences, statements = settings.extractor.analyse(document)
     triples = document_graph(document, statements)
     triples |= run_triples(settings.fingerprint)
     triples.add(used_triple(document, settings.fingerprint))
     iri = document_iri(document)
-    ordered, owned, ntriples, shared = canonical(triples, iri)
-    checked = time.perf_counter()
-    results = tuple(settings.checker(ordered)) if settings.checker else None
-    return Part(
+    graph = canonical(triples, iri)
+    return _Draft(Part(
         name=name, sha256=document.sha256, iri=iri, sentences=len(sentences),
-        statements=len(statements), minted=len(owned),
+        statements=len(statements), minted=len(graph.owned),
         relations=Counter((s.relation, s.polarity.value) for s in statements),
-        nquads=in_graph(ntriples, iri),
-        turtle=turtle_body(owned),
-        shared=shared,
-        results=results, check_seconds=time.perf_counter() - checked,
-        summary=of_triples(ordered, iri),
-    )
+        nquads=in_graph(graph.ntriples, iri),
+        turtle=turtle_body(graph.owned),
+        shared=graph.shared,
+        results=None,
+        summary=of_triples(graph.ordered, iri),
+    ), graph)
+
+
+def _check_all(checker: Checker, graphs: list[Canonical]) -> list[list[Result]]:
+    """Validate several documents' graphs; a checker that can take them together
+    (lmskg.validate.Checker.many) gets them in one call."""
+    many = getattr(checker, "many", None)
+    if many is not None:
+        return many([(g.ordered, g.ntriples) for g in graphs])
+    return [checker(g.ordered) for g in graphs]
+
+
+def _finish(drafts: list[_Draft], settings: Settings) -> list[Part]:
+    """Validate the drafts (together, see _check_all) and make their parts; each part is
+    credited an equal share of the time the validation took."""
+    checked = time.perf_counter()
+    results: list = ([tuple(r) for r in _check_all(settings.checker, [d.graph for d in drafts])]
+                     if settings.checker and drafts else [None] * len(drafts))
+    seconds = (time.perf_counter() - checked) / max(1, len(drafts))
+    return [replace(d.part, results=r, check_seconds=seconds) for d, r in zip(drafts, results)]
+
+
+def make_part(path: Path, name: str, settings: Settings) -> Part:
+    """Read, extract, build and (if asked) validate one document."""
+    return _finish([_draft(path, name, settings)], settings)[0]
+
+
+def _or_error(make: Callable, path: Path, name: str, settings: Settings):
+    """``make(path, name, settings)``, or the error that names the file and the problem."""
+    try:
+        return make(path, name, settings)
+    except InputError as exc:
+        return exc
+    except LmskgError as exc:
+        return InputError(path, str(exc))
+
+
+def part_or_error(path: Path, name: str, settings: Settings) -> Part | InputError:
+    """The document's part, or the error that names the file and the problem."""
+    return _or_error(make_part, path, name, settings)
+
+
+def parts_or_errors(items: list[tuple[Path, str]], settings: Settings) -> list[Part | InputError]:
+    """The part of each (path, name), or the error that names the file and the problem.
+    The documents are validated together; should that fail, one by one, so that the
+    error is each document's own."""
+    made = [_or_error(_draft, path, name, settings) for path, name in items]
+    drafts = [m for m in made if isinstance(m, _Draft)]
+    try:
+        finished = iter(_finish(drafts, settings))
+    except LmskgError:
+        return [part_or_error(path, name, settings) for path, name in items]
+    return [next(finished) if isinstance(m, _Draft) else m for m in made]
 
 
 _SETTINGS: Settings | None = None  # a worker's settings (installed as it is forked)
@@ -173,20 +233,6 @@ def _install(settings: Settings) -> None:
     # does. Frozen, it is left out of the collector's passes, which would otherwise walk
     # it again and again (about a sixth of a worker's time) and copy the pages it is on.
     gc.freeze()
-
-
-def part_or_error(path: Path, name: str, settings: Settings) -> Part | InputError:
-    """The document's part, or the error that names the file and the problem."""
-    try:
-        return make_part(path, name, settings)
-    except InputError as exc:
-        return exc
-    except LmskgError as exc:
-        return InputError(path, str(exc))
-
-
-def _work(item: tuple[Path, str]) -> Part | InputError:
-    return part_or_error(*item, _SETTINGS)
 
 
 def default_jobs() -> int:
@@ -209,7 +255,7 @@ def unpack(data: bytes) -> Part:
 def _work_chunk(items: list[tuple[Path, str]]) -> list[Part | bytes | InputError]:
     # packed here (for a build that caches them), the parts cross the pipe at a tenth of
     # their size, and the cache stores them as they come instead of the parent packing them
-    made = [_work(item) for item in items]
+    made = parts_or_errors(items, _SETTINGS)
     if _SETTINGS.packed:
         made = [pack(m) if isinstance(m, Part) else m for m in made]
     return made
@@ -230,12 +276,13 @@ def make_parts(items: list[tuple[Path, str]], settings: Settings,
     if not items:
         return
     jobs = min(jobs or default_jobs(), len(items))
-    if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from ((part_or_error(path, name, settings), None) for path, name in items)
-        return
-    settings.extractor  # noqa: B018 (built here, before forking, so workers share it)
     size = max(1, min(16, len(items) // (jobs * 8)))
     chunks = iter([items[i:i + size] for i in range(0, len(items), size)])
+    if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chunks:
+            yield from ((made, None) for made in parts_or_errors(chunk, settings))
+        return
+    settings.extractor  # noqa: B018 (built here, before forking, so workers share it)
     context = multiprocessing.get_context("fork")
     # forked workers get the settings as they are forked (not through a global of this
     # process, which a build that ends while another runs would reset under it)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -206,6 +206,53 @@ class Sparql:
     query: str  # with $this as ?this and the prefixes declared
     message: list[str]
     iri: str | None  # the constraint's IRI, if it has one
+    #: the same query run in every named graph of a store at once (see _per_graph), and
+    #: the variable that names the graph; None if the query is not rewritten so, and then
+    #: it runs part by part
+    per_graph: str | None = None
+    graph: str = ""
+
+
+#: what the scan of a SELECT skips: strings (long ones first), IRIs and comments
+_SKIP = re.compile(r"""'{3}(?:[^'\\]|\\.|'(?!''))*'{3}|"{3}(?:[^"\\]|\\.|"(?!""))*"{3}"""
+                   r"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*""")
+_HEAD = re.compile(r"\s*SELECT\s+((?:DISTINCT|REDUCED)\s+)?([?$]\w+(?:\s+[?$]\w+)*|\*)\s*(?:WHERE\s*)?\{",
+                   re.IGNORECASE)
+#: keywords whose meaning would change inside GRAPH ?g { … } (subqueries, graphs, services)
+_NESTED = re.compile(r"\b(SELECT|GRAPH|SERVICE|FROM)\b", re.IGNORECASE)
+
+
+def _per_graph(prefixes: str, select: str) -> tuple[str | None, str]:
+    """The query that runs ``select`` in each named graph of a store at once, and the
+    variable that binds the graph: ``SELECT ?g … WHERE { GRAPH ?g { <its pattern> } }``,
+    whose joins, OPTIONALs and EXISTS all stay inside one graph, so each graph gets the
+    rows a store of its own would give. Only a plain ``SELECT`` of variables with nothing
+    after its pattern, no subquery and no graph of its own is rewritten so (None
+    otherwise: pyoxigraph loses the graph of a subquery inside GRAPH)."""
+    head = _HEAD.match(select)
+    if head is None:
+        return None, ""
+    depth, i, code = 1, head.end(), []
+    while depth and i < len(select):
+        skipped = _SKIP.match(select, i)
+        if skipped:
+            code.append(" ")
+            i = skipped.end()
+            continue
+        c = select[i]
+        depth += (c == "{") - (c == "}")
+        code.append(c)
+        i += 1
+    rest = _SKIP.sub(" ", select[i:])
+    if depth or rest.strip() or _NESTED.search("".join(code)):
+        return None, ""
+    graph = "lmskgGraph"
+    while re.search(rf"[?$]{graph}\b", select):
+        graph += "_"
+    modifier, projection = head.group(1) or "", head.group(2)
+    body = select[head.end():i - 1]
+    return (f"{prefixes}\nSELECT {modifier}?{graph} {projection} WHERE {{ GRAPH ?{graph} {{ {body} }} }}",
+            graph)
 
 
 @dataclass
@@ -303,10 +350,13 @@ class Compiled:
             select = g.value(value, SH.select)
             if select is None:
                 raise Unsupported("a SPARQL constraint without sh:select")
+            prefixes, text = _prefixes(g, value), _THIS.sub("?this", str(select))
+            per_graph, graph = _per_graph(prefixes, text)
             return Sparql(
-                query=_prefixes(g, value) + "\n" + _THIS.sub("?this", str(select)),
+                query=prefixes + "\n" + text,
                 message=sorted(str(m) for m in g.objects(value, SH.message)),
-                iri=str(value) if isinstance(value, rdflib.URIRef) else None)
+                iri=str(value) if isinstance(value, rdflib.URIRef) else None,
+                per_graph=per_graph, graph=graph)
         if local in ("minCount", "maxCount", "minLength", "maxLength"):
             return int(value)
         if local == "uniqueLang":
@@ -388,6 +438,57 @@ class Engine:
                 self._check(index, shape, sorted(focus, key=str), out, store)
         return out
 
+    def validate_many(self, parts: Sequence[tuple[list[ox.Triple], bytes | None]]) -> list[list[Result]]:
+        """The results of each part, as :meth:`validate` gives them (in another order), for
+        parts given as (triples, their N-Triples or None).
+
+        The SPARQL constraints of the top-level shapes run once for all the parts: each
+        part is a named graph of one store, and each query runs in every graph at once
+        (:attr:`Sparql.per_graph`). Parsing and planning a query cost about as much as
+        running it on one document's graph, so this halves their cost for a few parts
+        and more for many. Each part still sees only its own triples."""
+        if len(parts) < 2:
+            return [self.validate(triples) for triples, _ in parts]
+        found: list[list[Result]] = []
+        deferred: dict[int, dict[int, tuple]] = {}  # id(constraint) -> part -> (shape, focus, out)
+        constraints: dict[int, Sparql] = {}
+        for i, (triples, _) in enumerate(parts):
+            index = Index(triples, base=self.ontology)
+            store: list[ox.Store] = []
+            out: list[Result] = []
+            for shape in self.compiled.roots:
+                if shape.deactivated:
+                    continue
+                focus = self._focus(index, shape)
+                if not focus:
+                    continue
+                focus_nodes = sorted(focus, key=str)
+                self._check(index, shape, focus_nodes, out, store, sparql=False)
+                for constraint in shape.sparqls:
+                    if constraint.per_graph is None:
+                        self._sparql(index, shape, constraint, focus_nodes, out, store)
+                    else:
+                        constraints[id(constraint)] = constraint
+                        deferred.setdefault(id(constraint), {})[i] = (shape, set(focus_nodes), out)
+            found.append(out)
+        if deferred:
+            store = ox.Store()
+            # lenient: pyoxigraph wrote the N-Triples, so it need not check them again
+            store.load(b"".join(_in_graph(ntriples if ntriples is not None else
+                                          ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), i)
+                                for i, (triples, ntriples) in enumerate(parts)),
+                       format=ox.RdfFormat.N_QUADS, lenient=True)
+            for key, by_part in deferred.items():
+                constraint = constraints[key]
+                solutions = store.query(constraint.per_graph)
+                names = [v.value for v in solutions.variables if v.value != constraint.graph]
+                for row in solutions:
+                    wanted = by_part.get(_part_number(row[constraint.graph]))
+                    if wanted is not None:
+                        shape, focus_nodes, out = wanted
+                        self._row(shape, constraint, row, names, focus_nodes, out)
+        return found
+
     @staticmethod
     def _focus(index: Index, shape: Shape) -> set:
         found: set = set()
@@ -413,7 +514,10 @@ class Engine:
         return known
 
     def _check(self, index: Index, shape: Shape, focus_nodes: list, out: list[Result],
-               store: list, stop: bool = False) -> None:
+               store: list, stop: bool = False, sparql: bool = True) -> None:
+        """Append the results of ``shape`` on the focus nodes to ``out`` (only until the
+        first with ``stop``); ``sparql=False`` leaves out the shape's own SPARQL
+        constraints (not those of its property shapes)."""
         if shape.deactivated:
             return
         core = shape.core
@@ -437,7 +541,7 @@ class Engine:
             self._check(index, prop, focus_nodes, out, store, stop)
             if stop and out:
                 return
-        for constraint in shape.sparqls:
+        for constraint in shape.sparqls if sparql else ():
             self._sparql(index, shape, constraint, focus_nodes, out, store)
             if stop and out:
                 return
@@ -554,16 +658,35 @@ class Engine:
         solutions = store[0].query(constraint.query)
         names = [v.value for v in solutions.variables]
         for row in solutions:
-            focus = row["this"]
-            if focus not in wanted:
-                continue
-            bindings = {name: row[name] for name in names if row[name] is not None}
-            value = bindings.get("value", focus if shape.path is None else None)
-            path = bindings.get("path")
-            messages = [_substitute(m, bindings) for m in (constraint.message or shape.messages)]
-            out.append(self._result(
-                shape, focus, value, "sparql", messages, None,
-                path.value if isinstance(path, ox.NamedNode) else None, constraint.iri))
+            self._row(shape, constraint, row, names, wanted, out)
+
+    def _row(self, shape: Shape, constraint: Sparql, row: ox.QuerySolution, names: list[str],
+             wanted: set, out: list[Result]) -> None:
+        """The result of one row of a SPARQL constraint's query, if it is about a focus node."""
+        focus = row["this"]
+        if focus not in wanted:
+            return
+        bindings = {name: row[name] for name in names if row[name] is not None}
+        value = bindings.get("value", focus if shape.path is None else None)
+        path = bindings.get("path")
+        messages = [_substitute(m, bindings) for m in (constraint.message or shape.messages)]
+        out.append(self._result(
+            shape, focus, value, "sparql", messages, None,
+            path.value if isinstance(path, ox.NamedNode) else None, constraint.iri))
+
+
+#: the graph of the i-th part in the store of several parts
+_PART_GRAPH = "urn:x-lmskg:part:"
+
+
+def _in_graph(ntriples: bytes, i: int) -> bytes:
+    """N-Triples as N-Quads in the i-th part's graph (every line ends with " .\\n": a line
+    break inside a literal is escaped)."""
+    return ntriples.replace(b" .\n", f" <{_PART_GRAPH}{i}> .\n".encode())
+
+
+def _part_number(graph: ox.NamedNode) -> int:
+    return int(graph.value[len(_PART_GRAPH):])
 
 
 _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")

@@ -256,6 +256,15 @@ class Checker:
     def __call__(self, triples: list[ox.Triple]) -> list[Result]:
         return _validate_triples(triples)
 
+    def many(self, parts: Sequence[tuple[list[ox.Triple], bytes | None]]) -> list[list[Result]]:
+        """The results of each of several parts, given as (triples, their N-Triples or
+        None): lmskg's engine checks them together (lmskg.shacl.Engine.validate_many),
+        pyshacl one by one."""
+        engine = _STATE["engine"]
+        if engine is not None:
+            return engine.validate_many(parts)
+        return [_validate_triples(triples) for triples, _ in parts]
+
 
 def report(results: Iterable[Result], triples: int, documents: int, batches: int,
            seconds: float) -> ValidationReport:
