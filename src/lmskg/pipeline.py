@@ -40,7 +40,8 @@ from .extract import Extractor
 from .graph import document_graph, document_iri, run_triples, serialize, used_triple
 from .namespaces import RDF_PREFIXES
 from .readers import read_document
-from .summary import DocumentSummary, of_triples
+from .shacl import Index
+from .summary import DocumentSummary, of_index
 from .validate import Result
 
 #: A part's graph, checked: triples -> validation results. A checker with a ``many``
@@ -148,6 +149,7 @@ class _Draft(NamedTuple):
 
     part: Part
     graph: Canonical
+    index: Index  # of the graph's triples
 
 
 def _draft(path: Path, name: str, settings: Settings) -> _Draft:
@@ -159,6 +161,7 @@ def _draft(path: Path, name: str, settings: Settings) -> _Draft:
     triples.add(used_triple(document, settings.fingerprint))
     iri = document_iri(document)
     graph = canonical(triples, iri)
+    index = Index(graph.ordered)  # for the summary, and for the validation (lmskg.shacl)
     return _Draft(Part(
         name=name, sha256=document.sha256, iri=iri, sentences=len(sentences),
         statements=len(statements), minted=len(graph.owned),
@@ -167,24 +170,25 @@ def _draft(path: Path, name: str, settings: Settings) -> _Draft:
         turtle=turtle_body(graph.owned),
         shared=graph.shared,
         results=None,
-        summary=of_triples(graph.ordered, iri),
-    ), graph)
+        summary=of_index(index.sp, iri),
+    ), graph, index)
 
 
-def _check_all(checker: Checker, graphs: list[Canonical]) -> list[list[Result]]:
+def _check_all(checker: Checker, drafts: list[_Draft]) -> list[list[Result]]:
     """Validate several documents' graphs; a checker that can take them together
-    (lmskg.validate.Checker.many) gets them in one call."""
+    (lmskg.validate.Checker.many) gets them in one call, with the index of each graph
+    that the summary was made from."""
     many = getattr(checker, "many", None)
     if many is not None:
-        return many([(g.ordered, g.ntriples) for g in graphs])
-    return [checker(g.ordered) for g in graphs]
+        return many([(d.index, d.graph.ntriples) for d in drafts])
+    return [checker(d.graph.ordered) for d in drafts]
 
 
 def _finish(drafts: list[_Draft], settings: Settings) -> list[Part]:
     """Validate the drafts (together, see _check_all) and make their parts; each part is
     credited an equal share of the time the validation took."""
     checked = time.perf_counter()
-    results: list = ([tuple(r) for r in _check_all(settings.checker, [d.graph for d in drafts])]
+    results: list = ([tuple(r) for r in _check_all(settings.checker, drafts)]
                      if settings.checker and drafts else [None] * len(drafts))
     seconds = (time.perf_counter() - checked) / max(1, len(drafts))
     return [replace(d.part, results=r, check_seconds=seconds) for d, r in zip(drafts, results)]

@@ -19,6 +19,7 @@ the test suite checks that both engines report the same results.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -102,6 +103,9 @@ class Index:
             sp.setdefault(s, {}).setdefault(p, []).append(o)
             po.setdefault(p, {}).setdefault(o, []).append(s)
         self.sp, self.po = sp, po
+        self._attach(base)
+
+    def _attach(self, base: Index | None) -> None:
         self.base = base
         # the ontology's subclass closure is shared by every part checked against it,
         # unless the part declares subclasses of its own
@@ -110,6 +114,13 @@ class Index:
         self._instances: dict | None = None
         self._types: dict = {}
         self.conforming: dict = {}  # (shape id, node) -> conforms?
+
+    def on(self, base: Index | None) -> Index:
+        """The same triples (their tables shared, not copied) consulted with ``base``, and
+        nothing remembered yet."""
+        other = copy.copy(self)
+        other._attach(base)
+        return other
 
     @staticmethod
     def _lookup(table: dict, base: dict | None, a, b) -> list:
@@ -426,8 +437,14 @@ class Engine:
         self.compiled = Compiled(shapes)
         self.ontology = Index(ontology)
 
-    def validate(self, triples: Iterable[ox.Triple]) -> list[Result]:
-        index = Index(triples, base=self.ontology)
+    def _index(self, triples: Iterable[ox.Triple] | Index) -> Index:
+        if isinstance(triples, Index):
+            return triples.on(self.ontology)
+        return Index(triples, base=self.ontology)
+
+    def validate(self, triples: Iterable[ox.Triple] | Index) -> list[Result]:
+        """The results of one part: its triples, or an index of them made without a base."""
+        index = self._index(triples)
         store: list[ox.Store] = []  # made on first use, for SPARQL constraints
         out: list[Result] = []
         for shape in self.compiled.roots:
@@ -438,9 +455,10 @@ class Engine:
                 self._check(index, shape, sorted(focus, key=str), out, store)
         return out
 
-    def validate_many(self, parts: Sequence[tuple[list[ox.Triple], bytes | None]]) -> list[list[Result]]:
+    def validate_many(self, parts: Sequence[tuple[list[ox.Triple] | Index, bytes | None]],
+                      ) -> list[list[Result]]:
         """The results of each part, as :meth:`validate` gives them (in another order), for
-        parts given as (triples, their N-Triples or None).
+        parts given as (triples or an index of them, their N-Triples or None).
 
         The SPARQL constraints of the top-level shapes run once for all the parts: each
         part is a named graph of one store, and each query runs in every graph at once
@@ -453,7 +471,7 @@ class Engine:
         deferred: dict[int, dict[int, tuple]] = {}  # id(constraint) -> part -> (shape, focus, out)
         constraints: dict[int, Sparql] = {}
         for i, (triples, _) in enumerate(parts):
-            index = Index(triples, base=self.ontology)
+            index = self._index(triples)
             store: list[ox.Store] = []
             out: list[Result] = []
             for shape in self.compiled.roots:
@@ -474,8 +492,8 @@ class Engine:
         if deferred:
             store = ox.Store()
             # lenient: pyoxigraph wrote the N-Triples, so it need not check them again
-            store.load(b"".join(_in_graph(ntriples if ntriples is not None else
-                                          ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), i)
+            store.load(b"".join(_in_graph(ntriples if ntriples is not None else ox.serialize(
+                                              _triples(triples), format=ox.RdfFormat.N_TRIPLES), i)
                                 for i, (triples, ntriples) in enumerate(parts)),
                        format=ox.RdfFormat.N_QUADS, lenient=True)
             for key, by_part in deferred.items():
@@ -673,6 +691,10 @@ class Engine:
         out.append(self._result(
             shape, focus, value, "sparql", messages, None,
             path.value if isinstance(path, ox.NamedNode) else None, constraint.iri))
+
+
+def _triples(triples: Iterable[ox.Triple] | Index) -> Iterable[ox.Triple]:
+    return triples.triples if isinstance(triples, Index) else triples
 
 
 #: the graph of the i-th part in the store of several parts

@@ -183,6 +183,12 @@ def of_triples(triples: Iterable[ox.Triple], doc: str) -> DocumentSummary:
     index: dict[object, dict[ox.NamedNode, list]] = {}
     for s, p, o in triples:  # plain dicts: a factory call per term costs more than the lookups
         index.setdefault(s, {}).setdefault(p, []).append(o)
+    return of_index(index, doc)
+
+
+def of_index(index: dict[object, dict[ox.NamedNode, list]], doc: str) -> DocumentSummary:
+    """:func:`of_triples` from an index of the triples: subject -> predicate -> objects
+    (such as the one lmskg.shacl.Index makes to validate them)."""
     node = ox.NamedNode(doc)
     names = [n.value for n in index.get(node, {}).get(L.fileName, ())]
 

@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import pyshacl
@@ -29,6 +30,9 @@ from rdflib.plugins.sparql import prepareQuery
 from .errors import GraphError, InputError
 from .partition import batches, partition
 from .resources import data_dir, ontology_file
+
+if TYPE_CHECKING:
+    from .shacl import Index
 
 SEVERITIES = ("Violation", "Warning", "Info")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -256,14 +260,16 @@ class Checker:
     def __call__(self, triples: list[ox.Triple]) -> list[Result]:
         return _validate_triples(triples)
 
-    def many(self, parts: Sequence[tuple[list[ox.Triple], bytes | None]]) -> list[list[Result]]:
-        """The results of each of several parts, given as (triples, their N-Triples or
-        None): lmskg's engine checks them together (lmskg.shacl.Engine.validate_many),
-        pyshacl one by one."""
+    def many(self, parts: Sequence[tuple[list[ox.Triple] | Index, bytes | None]]) -> list[list[Result]]:
+        """The results of each of several parts, given as (triples or a lmskg.shacl.Index
+        of them, their N-Triples or None): lmskg's engine checks them together
+        (lmskg.shacl.Engine.validate_many), pyshacl one by one."""
+        from .shacl import Index
+
         engine = _STATE["engine"]
         if engine is not None:
             return engine.validate_many(parts)
-        return [_validate_triples(triples) for triples, _ in parts]
+        return [_validate_triples(t.triples if isinstance(t, Index) else t) for t, _ in parts]
 
 
 def report(results: Iterable[Result], triples: int, documents: int, batches: int,
