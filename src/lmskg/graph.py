@@ -255,3 +255,9 @@ def sort_key(t: ox.Triple) -> tuple[str, str, str]:
 def serialize(triples: Iterable[ox.Triple], fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> bytes:
     """Serialise in a canonical order with the project's prefixes."""
     return ox.serialize(sorted(triples, key=sort_key), format=fmt, prefixes=RDF_PREFIXES)
+
+
+def in_graph(ntriples: bytes, graph: str) -> bytes:
+    """N-Triples as N-Quads in ``graph``: every line ends with " .\n" (a line break inside
+    a literal is always escaped), so the graph name goes before that."""
+    return ntriples.replace(b" .\n", f" <{graph}> .\n".encode())

@@ -37,7 +37,7 @@ import pyoxigraph as ox
 
 from .errors import InputError, LmskgError
 from .extract import Extractor
-from .graph import document_graph, document_iri, run_triples, serialize, used_triple
+from .graph import document_graph, document_iri, in_graph, run_triples, serialize, used_triple
 from .namespaces import RDF_PREFIXES
 from .readers import read_document
 from .shacl import Index
@@ -136,12 +136,6 @@ def turtle_body(triples: list[ox.Triple]) -> bytes:
     without the prefix lines, so that the bodies of blocks of distinct subjects, joined in
     order under one header, are the Turtle of them all."""
     return turtle_body_of(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=RDF_PREFIXES))
-
-
-def in_graph(ntriples: bytes, graph: str) -> bytes:
-    """N-Triples as N-Quads in ``graph``: every line ends with " .\n" (a line break inside
-    a literal is always escaped), so the graph name goes before that."""
-    return ntriples.replace(b" .\n", f" <{graph}> .\n".encode())
 
 
 class _Draft(NamedTuple):

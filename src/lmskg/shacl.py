@@ -22,7 +22,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -31,6 +31,7 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
+from .graph import in_graph
 from .validate import Path_, Result, path_of, shape_name, to_ox
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -478,17 +479,19 @@ class Engine:
             return triples.on(self.ontology)
         return Index(triples, base=self.ontology)
 
+    def _targets(self, index: Index) -> Iterator[tuple[Shape, list]]:
+        """Each top-level shape with focus nodes in the part, and those nodes in order."""
+        for shape in self.compiled.roots:
+            if not shape.deactivated and (focus := self._focus(index, shape)):
+                yield shape, sorted(focus, key=str)
+
     def validate(self, triples: Iterable[ox.Triple] | Index) -> list[Result]:
         """The results of one part: its triples, or an index of them made without a base."""
         index = self._index(triples)
         store: list[ox.Store] = []  # made on first use, for SPARQL constraints
         out: list[Result] = []
-        for shape in self.compiled.roots:
-            if shape.deactivated:
-                continue
-            focus = self._focus(index, shape)
-            if focus:
-                self._check(index, shape, sorted(focus, key=str), out, store)
+        for shape, focus_nodes in self._targets(index):
+            self._check(index, shape, focus_nodes, out, store)
         return out
 
     def validate_many(self, parts: Sequence[tuple[list[ox.Triple] | Index, bytes | None]],
@@ -504,36 +507,32 @@ class Engine:
         if len(parts) < 2:
             return [self.validate(triples) for triples, _ in parts]
         found: list[list[Result]] = []
-        deferred: dict[int, dict[int, tuple]] = {}  # id(constraint) -> part -> (shape, focus, out)
-        constraints: dict[int, Sparql] = {}
+        indexes: list[Index] = []
+        #: id(constraint) -> (constraint, part -> (shape, focus nodes, the part's results))
+        deferred: dict[int, tuple[Sparql, dict[int, tuple]]] = {}
         for i, (triples, _) in enumerate(parts):
             index = self._index(triples)
             store: list[ox.Store] = []
             out: list[Result] = []
-            for shape in self.compiled.roots:
-                if shape.deactivated:
-                    continue
-                focus = self._focus(index, shape)
-                if not focus:
-                    continue
-                focus_nodes = sorted(focus, key=str)
+            for shape, focus_nodes in self._targets(index):
                 self._check(index, shape, focus_nodes, out, store, sparql=False)
                 for constraint in shape.sparqls:
                     if constraint.per_graph is None:
                         self._sparql(index, shape, constraint, focus_nodes, out, store)
                     else:
-                        constraints[id(constraint)] = constraint
-                        deferred.setdefault(id(constraint), {})[i] = (shape, set(focus_nodes), out)
+                        deferred.setdefault(id(constraint), (constraint, {}))[1][i] = (
+                            shape, set(focus_nodes), out)
+            indexes.append(index)
             found.append(out)
         if deferred:
             store = ox.Store()
             # lenient: pyoxigraph wrote the N-Triples, so it need not check them again
-            store.load(b"".join(_in_graph(ntriples if ntriples is not None else ox.serialize(
-                                              _triples(triples), format=ox.RdfFormat.N_TRIPLES), i)
-                                for i, (triples, ntriples) in enumerate(parts)),
-                       format=ox.RdfFormat.N_QUADS, lenient=True)
-            for key, by_part in deferred.items():
-                constraint = constraints[key]
+            store.load(b"".join(
+                in_graph(ntriples if ntriples is not None else
+                         ox.serialize(index.triples, format=ox.RdfFormat.N_TRIPLES), f"{_PART_GRAPH}{i}")
+                for i, ((_, ntriples), index) in enumerate(zip(parts, indexes))),
+                format=ox.RdfFormat.N_QUADS, lenient=True)
+            for constraint, by_part in deferred.values():
                 solutions = store.query(constraint.per_graph)
                 names = [v.value for v in solutions.variables if v.value != constraint.graph]
                 for row in solutions:
@@ -606,14 +605,8 @@ class Engine:
 
     def _violations(self, index: Index, shape: Shape, focus, values: list, local: str, param):
         """(value node or None, component local name) for each violation of a constraint
-        that is not on each value alone."""
-        if local == "minCount":
-            if len(values) < param:
-                yield None, local
-        elif local == "maxCount":
-            if len(values) > param:
-                yield None, local
-        elif local == "hasValue":
+        that is not on each value alone or a count (both tested in _check)."""
+        if local == "hasValue":
             if param not in values:
                 yield None, local
         elif local == "qualifiedValueShape":
@@ -631,7 +624,6 @@ class Engine:
         elif local in ("lessThan", "lessThanOrEquals", "equals", "disjoint"):
             others = list(dict.fromkeys(index.objects(focus, param)))
             yield from self._pairs(local, values, others)
-        # the constraints on each value alone are tested in _check (Shape.checks)
 
     @staticmethod
     def _pairs(local: str, values: list, others: list):
@@ -720,18 +712,8 @@ class Engine:
             path.value if isinstance(path, ox.NamedNode) else None, constraint.iri))
 
 
-def _triples(triples: Iterable[ox.Triple] | Index) -> Iterable[ox.Triple]:
-    return triples.triples if isinstance(triples, Index) else triples
-
-
-#: the graph of the i-th part in the store of several parts
+#: the graph of the i-th part in the store of several parts (followed by i)
 _PART_GRAPH = "urn:x-lmskg:part:"
-
-
-def _in_graph(ntriples: bytes, i: int) -> bytes:
-    """N-Triples as N-Quads in the i-th part's graph (every line ends with " .\\n": a line
-    break inside a literal is escaped)."""
-    return ntriples.replace(b" .\n", f" <{_PART_GRAPH}{i}> .\n".encode())
 
 
 def _part_number(graph: ox.NamedNode) -> int:
