@@ -106,7 +106,7 @@ def stages(paths: list[Path]) -> dict:
     """Per-process seconds of each stage over ``paths``, one stage at a time."""
     from lmskg.extract import Extractor
     from lmskg.graph import document_graph, document_iri, run_triples, used_triple
-    from lmskg.pipeline import canonical, turtle_body
+    from lmskg.pipeline import CHUNK, canonical, turtle_body
     from lmskg.readers import read_document
     from lmskg.validate import Checker
     from lmskg.vocabulary import fingerprint
@@ -138,8 +138,8 @@ def stages(paths: list[Path]) -> dict:
         turtle_body(owned)
     out["turtle"] = time.perf_counter() - t
     t = time.perf_counter()
-    for i in range(0, len(graphs), 16):  # as a build's workers do: 16 documents at a time
-        checker.many([(g.ordered, g.ntriples) for g in graphs[i:i + 16]])
+    for i in range(0, len(graphs), CHUNK):  # as a build's workers do, a chunk at a time
+        checker.many([(g.ordered, g.ntriples) for g in graphs[i:i + CHUNK]])
     out["validate"] = time.perf_counter() - t
     out["characters"] = sum(len(d.text) for d in documents)
     gc.unfreeze()

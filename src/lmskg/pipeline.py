@@ -261,6 +261,10 @@ def _work_chunk(items: list[tuple[Path, str]]) -> list[Part | bytes | InputError
 
 Made = tuple[Part | InputError, bytes | None]  # a part (or error) and its packed form
 
+#: Most documents a worker takes at a time (and validates together); fewer when the
+#: corpus is small, so that every worker gets several chunks.
+CHUNK = 16
+
 
 def make_parts(items: list[tuple[Path, str]], settings: Settings,
                jobs: int | None = None) -> Iterator[Made]:
@@ -274,7 +278,7 @@ def make_parts(items: list[tuple[Path, str]], settings: Settings,
     if not items:
         return
     jobs = min(jobs or default_jobs(), len(items))
-    size = max(1, min(16, len(items) // (jobs * 8)))
+    size = max(1, min(CHUNK, len(items) // (jobs * 8)))
     chunks = iter([items[i:i + size] for i in range(0, len(items), size)])
     if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
