@@ -106,17 +106,25 @@ _KNOWN_MAX = 200_000
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text`` with offsets shifted by ``offset`` (document coordinates)."""
     tokens = []
+    append = tokens.append
     known = _KNOWN
     make = tuple.__new__  # Token(...) without the Python-level __new__ of a named tuple
-    for m in _TOKEN.finditer(text):
-        written = m.group()
+    find = text.find
+    # findall is twice as fast as finditer (no match objects). A token's position is the
+    # first place its text occurs from the end of the one before: what lies between two
+    # tokens holds no word character, no sign and no punctuation that makes a token (a
+    # sign token follows its word directly), so no earlier copy of the token can be there.
+    pos = 0
+    for written in _TOKEN.findall(text):
         keyed = known.get(written)
         if keyed is None:
             if len(known) >= _KNOWN_MAX:
                 known.clear()
             keyed = known[written] = _word(written)
-        start = m.start() + offset
-        tokens.append(make(Token, (start, start + len(written), *keyed)))
+        pos = find(written, pos)
+        end = pos + len(written)
+        append(make(Token, (pos + offset, end + offset) + keyed))
+        pos = end
     return tokens
 
 

@@ -26,6 +26,13 @@ def test_longest_match_wins(match):
         ("retroperitoneal leiomyosarcoma", RETRO_LMS, False)]
 
 
+def test_a_token_spelled_with_a_space_does_not_shift_the_matches(match):
+    # NFKC spells the Arabic presentation form U+FE70 as a space and a mark: a token whose
+    # key holds a space, so tokens can no longer be counted by the spaces between them
+    assert match("\ufe70 retroperitoneal leiomyosarcoma was found, desmin+") == [
+        ("retroperitoneal leiomyosarcoma", RETRO_LMS, False), ("desmin", DESMIN, False)]
+
+
 def test_shorter_label_alone(match):
     assert match("a leiomyosarcoma was found") == [("leiomyosarcoma", LMS, False)]
 

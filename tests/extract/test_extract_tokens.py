@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from lmskg.tokens import fold, normalise, singular, tokenize
+from lmskg.tokens import _TOKEN, fold, normalise, singular, tokenize
 
 
 def norms(text: str) -> list[str]:
@@ -150,3 +152,18 @@ def test_offset_parameter_shifts_into_document_coordinates():
     for t in tokens:
         assert document[t.start:t.end] == t.raw
     assert tokens[0].start == sentence_start
+
+
+# Text built from the characters the token pattern treats specially: word characters,
+# signs glued to words or standing alone, hyphens inside words, punctuation and spaces.
+_PIECES = st.sampled_from(["CD34", "a", "ki", "67", "5.2", "-", "−", "–", "+", "±", "/", "_",
+                           " ", "\n", ",", ".", ":", ")", "(", "]", "α", "é", "'", "%"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.integers(0, 50))
+def test_tokens_are_the_pattern_matches_at_their_places(text, offset):
+    """Positions are found from the matched texts, not the matches: they must be where
+    the pattern matched, however signs, hyphens and spaces are mixed."""
+    expected = [(m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    assert [(t.start, t.end) for t in tokenize(text, offset)] == expected

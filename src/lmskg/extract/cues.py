@@ -73,8 +73,12 @@ class CueSet:
     def find(self, tokens: list[Token], kinds: frozenset[str] | None = None) -> list[Cue]:
         """Every cue occurrence, longest phrase first at each position, in token order."""
         found: list[Cue] = []
+        memo = self._by_word
         for i, token in enumerate(tokens):
-            for kind, words, phrase in self._candidates(token.norm):
+            candidates = memo.get(token.norm)  # the memo read inline: most tokens start no cue
+            if candidates is None:
+                candidates = self._candidates(token.norm)
+            for kind, words, phrase in candidates:
                 if kinds is not None and kind not in kinds:
                     continue
                 if len(words) == 1 or self._fits(words, tokens, i):

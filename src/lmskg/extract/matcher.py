@@ -71,21 +71,28 @@ class Matcher:
         if automaton is None or not keys:
             return []
         haystack = " " + " ".join(keys) + " "
-        # token index of each character position where a token starts
-        starts: dict[int, int] = {}
-        pos = 1
-        for i, key in enumerate(keys):
-            starts[pos] = i
-            pos += len(key) + 1
         found = []
         for end_char, (length, key, entry) in automaton.iter(haystack):
             # the match " k1 k2 " ends at end_char (inclusive, the trailing space)
-            first = starts.get(end_char - len(key))
-            if first is None:
-                continue
-            concept = entry.concept if entry else None
-            found.append(Match(first, first + length, concept, bool(entry and entry.negated)))
-        return found
+            found.append((end_char - len(key), length, entry))
+        if not found:
+            return []
+        if haystack.count(" ") == len(keys) + 1:
+            # no key holds a space, so the token at a position is the spaces before it, less one
+            first_at = lambda pos: haystack.count(" ", 0, pos) - 1
+        else:  # a compatibility character that NFKC spells with a space
+            starts, pos = {}, 1
+            for i, key in enumerate(keys):
+                starts[pos] = i
+                pos += len(key) + 1
+            first_at = lambda pos: starts.get(pos, -1)
+        out = []
+        for pos, length, entry in found:
+            first = first_at(pos)
+            if first >= 0:
+                out.append(Match(first, first + length, entry.concept if entry else None,
+                                 bool(entry and entry.negated)))
+        return out
 
     def _gapped(self, tokens: list[Token]) -> list[Match]:
         """'A adj B' for a two-word label 'A B', the adjective ending in -al or -ic."""
