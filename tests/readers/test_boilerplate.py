@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lmskg.readers.boilerplate import (
+    ASCII_CASE,
     STRONG,
     WEAK,
     chrome_lines,
@@ -142,3 +148,37 @@ def test_cue_file_loads_every_section() -> None:
     assert cues.weighted and cues.ui_verbs and cues.html_tokens and cues.headings
     assert "ad" in cues.html_tokens and "abstract" in cues.headings
     assert cues.content.search("leiomyosarcomas") and not cues.content.search("newsletter")
+
+
+# Lines made of cue words, their pieces and neighbours, with characters that Python's
+# case-insensitive matching folds to ASCII letters (ſ = s, K = k, ı and İ = i).
+_PIECES = st.one_of(
+    st.sampled_from(["cookie", "Cookies", "COPYRIGHT", "privacy policy", "ſign in", "log ın",
+                     "Sİgn up", "\u212aids", "©", "app", "apps", "web site", "full-text",
+                     "the tumour", "click", "xclick", "ads", "leads", " ", " ", ". ", ", "]),
+    st.text(alphabet="abcdefghiklnoprstuwyſıİ\u212a -", max_size=6),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=12).map("".join))
+def test_cue_lookup_misses_no_cue_a_pattern_would_match(line: str) -> None:
+    cues = load_cues()
+    matching = [i for i, (pattern, _, _) in enumerate(cues.weighted) if pattern.search(line)]
+    candidates = set(cues.candidates(line))
+    assert set(matching) <= candidates
+
+
+def test_cue_lookup_narrows_the_cues_tried() -> None:
+    cues = load_cues()
+    assert cues.candidates(BODY) != list(range(len(cues.weighted)))
+    line = "We use cookies. © 2031"
+    assert {i for i, (p, _, _) in enumerate(cues.weighted) if p.search(line)} <= set(cues.candidates(line))
+
+
+def test_ascii_case_table_holds_every_character_re_folds_to_an_ascii_letter() -> None:
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    folded = {chr(c) for c in range(0x80, sys.maxunicode + 1) if letter.fullmatch(chr(c))}
+    assert folded == {chr(c) for c in ASCII_CASE}
+    for ch, ascii_letter in ((chr(c), v) for c, v in ASCII_CASE.items()):
+        assert re.fullmatch(ascii_letter, ch, re.IGNORECASE)

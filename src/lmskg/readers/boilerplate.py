@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import ahocorasick
+
 STRONG = 2.0
 WEAK = 1.0
 _CUES_FILE = Path(__file__).with_name("boilerplate_cues.txt")
@@ -74,18 +76,40 @@ class Stems:
         return bool(self.phrases and self.phrases.search(text))
 
 
+#: The non-ASCII characters that a case-insensitive pattern matches to an ASCII letter
+#: (Python's ``re`` folds case one character at a time, by simple case mapping).
+ASCII_CASE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 @dataclass(frozen=True)
 class Cues:
     """The parsed cue file."""
 
     weighted: tuple[tuple[re.Pattern[str], float, bool], ...]
-    any_cue: re.Pattern[str]  # all cues in one pattern: a fast "no cue at all" test
-    any_hard: re.Pattern[str]  # the "!" cues in one pattern
+    #: the longest word of each cue (lower case, ASCII) -> the cues it is in. A cue matches
+    #: only a line that holds its longest word, so a line's cues are found in one pass
+    #: (a pattern of all cues, each behind a look-behind, tries every one at every character)
+    words: ahocorasick.Automaton | None
+    unfiltered: tuple[int, ...]  # cues without such a word: tried on every line
     ui_verbs: frozenset[str]
     content: Stems
     html_tokens: frozenset[str]
     html_classes: frozenset[str]
     headings: frozenset[str]
+
+    def candidates(self, text: str) -> list[int]:
+        """The indices (in ``weighted``) of the cues that may match ``text``, in order."""
+        found = set(self.unfiltered)
+        if self.words is not None:
+            for _, cues in self.words.iter(text.translate(ASCII_CASE).lower()):
+                found.update(cues)
+        return sorted(found)
+
+
+def _longest_word(phrase: str) -> str:
+    """The longest word of a cue phrase without its wildcards, if it is plain ASCII."""
+    word = max((w.strip("*") for w in phrase.split()), key=len, default="")
+    return word if word.isascii() else ""
 
 
 def _pattern(phrase: str) -> str:
@@ -120,19 +144,26 @@ def load_cues(path: Path = _CUES_FILE) -> Cues:
             sections.setdefault(current, [])
         else:
             sections.setdefault(current, []).append(line.lower())
-    weighted, every, hard_ones = [], [], []
-    for entry in sections.get("cues", []):
+    weighted, by_word, unfiltered = [], {}, []
+    for n, entry in enumerate(sections.get("cues", [])):
         weight, phrase = entry.split(None, 1)
         hard = weight.endswith("!")
-        text = _pattern(phrase.strip())
-        weighted.append((re.compile(text, re.IGNORECASE), float(weight.rstrip("!")), hard))
-        every.append(text)
-        if hard:
-            hard_ones.append(text)
+        weighted.append((re.compile(_pattern(phrase.strip()), re.IGNORECASE),
+                         float(weight.rstrip("!")), hard))
+        if word := _longest_word(phrase):
+            by_word.setdefault(word, []).append(n)
+        else:
+            unfiltered.append(n)
+    words = None
+    if by_word:
+        words = ahocorasick.Automaton()
+        for word, cues in by_word.items():
+            words.add_word(word, tuple(cues))
+        words.make_automaton()
     return Cues(
         weighted=tuple(weighted),
-        any_cue=re.compile("|".join(every) or r"(?!x)x", re.IGNORECASE),
-        any_hard=re.compile("|".join(hard_ones) or r"(?!x)x", re.IGNORECASE),
+        words=words,
+        unfiltered=tuple(unfiltered),
         ui_verbs=frozenset(sections.get("ui_verbs", [])),
         content=Stems.parse(sections.get("content", [])),
         html_tokens=frozenset(sections.get("html_tokens", [])),
@@ -166,14 +197,14 @@ def score_line(line: str, repeated: bool = False, cues: Cues | None = None) -> L
     if not n:
         return LineScore(0.0, False)
     medical = bool(cues.content.search(core))
-    if medical and n >= 6 and not cues.any_hard.search(core):
+    found = [cues.weighted[i] for i in cues.candidates(core)]
+    if medical and n >= 6 and not any(hard and p.search(core) for p, _, hard in found):
         return LineScore(0.0, True)  # the content guard: a medical line is never chrome
     score, hard = 0.0, False
-    if cues.any_cue.search(core):
-        for pattern, weight, is_hard in cues.weighted:
-            if pattern.search(core):
-                score += weight
-                hard = hard or is_hard
+    for pattern, weight, is_hard in found:
+        if pattern.search(core):
+            score += weight
+            hard = hard or is_hard
     if repeated and score > 0:
         score += 1
     if n <= 8 and words[0].lower().strip(".,:;!?") in cues.ui_verbs:
