@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,10 +73,8 @@ class BuildReport:
     store: Path | None = None
     store_updated: int | None = None  # graphs replaced in the store (None: written whole)
     cached: int = 0  # documents whose part came from the cache
-    #: wall-clock seconds per phase: "documents" (read, extract, graph and validate, in
-    #: the workers), "turtle", "export <format>", "store wait", "validation"; and "store",
-    #: the time the store took to finish, in the background during Turtle and the exports
-    #: ("store wait" is what was left of it after them)
+    #: wall-clock seconds per phase, in order: "documents" (read, extract, graph and
+    #: validate, in the workers), "turtle", "store", "export <format>", "validation"
     timings: dict[str, float] = field(default_factory=dict)
 
     def timed(self, phase: str, since: float) -> float:
@@ -189,32 +186,23 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                 if progress:
                     progress("phase", what, total, total)
 
-            # The store finishes (its last loads and the compaction, mostly on one core in
-            # pyoxigraph's native code) in a thread while graph.ttl and the exports are
-            # written; validation waits for it, as it reads the store.
-            with ThreadPoolExecutor(1, thread_name_prefix="store") as background:
-                finishing = None
-                if store:
-                    phase("loading the store" if writer is not None else "updating the store")
-                    finishing = background.submit(_timed, _finish_store, out_dir, config, assembly,
-                                                  writer, previous)
-                phase(f"writing {report.graph.name}")
-                write_pieces(report.graph, assembly.graph())
-                clock = report.timed("turtle", clock)
-                data = GraphData(lambda: ox.parse(path=str(report.graph), format=ox.RdfFormat.TURTLE),
-                                 lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS),
-                                 assembly.summary)
-                for exporter in chosen:
-                    path = out_dir / f"graph{exporter.suffix}"
-                    phase(f"writing {path.name}")
-                    write_bytes(path, exporter.write(data, exporter.view(None)))
-                    report.exports.append(path)
-                    clock = report.timed(f"export {exporter.name}", clock)
-                if finishing is not None:
-                    (report.store, report.store_updated), seconds = finishing.result()
-                    data.store = open_store(report.store)
-                    report.timings["store"] = seconds
-                    clock = report.timed("store wait", clock)
+            phase(f"writing {report.graph.name}")
+            write_pieces(report.graph, assembly.graph())
+            clock = report.timed("turtle", clock)
+            data = GraphData(lambda: ox.parse(path=str(report.graph), format=ox.RdfFormat.TURTLE),
+                             lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS),
+                             assembly.summary)
+            if store:
+                phase("loading the store" if writer is not None else "updating the store")
+                report.store, report.store_updated = _finish_store(out_dir, config, assembly, writer, previous)
+                data.store = open_store(report.store)
+                clock = report.timed("store", clock)
+            for exporter in chosen:
+                path = out_dir / f"graph{exporter.suffix}"
+                phase(f"writing {path.name}")
+                write_bytes(path, exporter.write(data, exporter.view(None)))
+                report.exports.append(path)
+                clock = report.timed(f"export {exporter.name}", clock)
             if checker is not None:
                 phase("validating and writing validation.ttl")
                 results.extend(checker(assembly.descriptions))  # what no document owns
@@ -231,12 +219,6 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
             store_of_parts.keep(used)
             store_of_parts.close()
         return report
-
-
-def _timed(work: Callable, *args) -> tuple[object, float]:
-    """``work(*args)`` and the seconds it took."""
-    started = time.perf_counter()
-    return work(*args), time.perf_counter() - started
 
 
 def _finish_store(out_dir: Path, config: str, assembly: Assembly, writer: StoreWriter | None,
