@@ -28,6 +28,7 @@ import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -222,8 +223,22 @@ def parts_or_errors(items: list[tuple[Path, str]], settings: Settings) -> list[P
 
 
 _SETTINGS: Settings | None = None  # a worker's settings (installed as it is forked)
-#: allocations between two collections of a worker's youngest generation (Python's default: 700)
+#: Allocations between two collections of the youngest generation while parts are made
+#: (Python's default: 700). A document makes tens of thousands of short-lived containers
+#: (terms, index tables), nearly all freed by reference counting; collecting every 10,000
+#: allocations spares about 5% of the CPU time, and what cycles there are wait a little.
 YOUNG_GENERATION = 10_000
+
+
+@contextmanager
+def _young_generation(size: int) -> Iterator[None]:
+    """The collector's youngest generation set to ``size`` allocations, then restored."""
+    before = gc.get_threshold()
+    gc.set_threshold(size, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _install(settings: Settings) -> None:
@@ -233,10 +248,6 @@ def _install(settings: Settings) -> None:
     # does. Frozen, it is left out of the collector's passes, which would otherwise walk
     # it again and again (about a sixth of a worker's time) and copy the pages it is on.
     gc.freeze()
-    # A document makes tens of thousands of short-lived containers (terms, index tables),
-    # nearly all freed by reference counting. Collecting the young generation every 10,000
-    # allocations rather than 700 spares a worker about 5% of its CPU time; what cycles
-    # there are wait a little longer.
     gc.set_threshold(YOUNG_GENERATION, *gc.get_threshold()[1:])
 
 
@@ -288,8 +299,9 @@ def make_parts(items: list[tuple[Path, str]], settings: Settings,
     size = max(1, min(CHUNK, len(items) // (jobs * 8)))
     chunks = iter([items[i:i + size] for i in range(0, len(items), size)])
     if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for chunk in chunks:
-            yield from ((made, None) for made in parts_or_errors(chunk, settings))
+        with _young_generation(YOUNG_GENERATION):  # as in a worker (see _install)
+            for chunk in chunks:
+                yield from ((made, None) for made in parts_or_errors(chunk, settings))
         return
     settings.extractor  # noqa: B018 (built here, before forking, so workers share it)
     context = multiprocessing.get_context("fork")
