@@ -31,7 +31,6 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from .graph import in_graph
 from .validate import Path_, Result, path_of, shape_name, to_ox
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -526,12 +525,13 @@ class Engine:
             found.append(out)
         if deferred:
             store = ox.Store()
-            # lenient: pyoxigraph wrote the N-Triples, so it need not check them again
-            store.load(b"".join(
-                in_graph(ntriples if ntriples is not None else
-                         ox.serialize(index.triples, format=ox.RdfFormat.N_TRIPLES), f"{_PART_GRAPH}{i}")
-                for i, ((_, ntriples), index) in enumerate(zip(parts, indexes))),
-                format=ox.RdfFormat.N_QUADS, lenient=True)
+            for i, ((_, ntriples), index) in enumerate(zip(parts, indexes)):
+                # each part's N-Triples straight into its graph (a fifth faster than one
+                # N-Quads text); lenient: pyoxigraph wrote them, so need not check them again
+                store.load(ntriples if ntriples is not None else
+                           ox.serialize(index.triples, format=ox.RdfFormat.N_TRIPLES),
+                           format=ox.RdfFormat.N_TRIPLES, lenient=True,
+                           to_graph=ox.NamedNode(f"{_PART_GRAPH}{i}"))
             for constraint, by_part in deferred.values():
                 solutions = store.query(constraint.per_graph)
                 names = [v.value for v in solutions.variables if v.value != constraint.graph]
