@@ -92,7 +92,9 @@ def _word(written: str) -> tuple[str, str, str]:
     raw = written
     if any(ch in _GREEK for ch in raw):
         raw = _spell_greek(raw)
-    raw = unicodedata.normalize("NFKC", raw)
+    # NFKC spells a few characters with a space (U+FE70: a space and a mark); a token, and
+    # so each of its keys, holds none (the matcher counts tokens by the spaces between them)
+    raw = "".join(unicodedata.normalize("NFKC", raw).split())
     return raw, normalise(raw), raw_key(raw)
 
 

@@ -27,8 +27,8 @@ def test_longest_match_wins(match):
 
 
 def test_a_token_spelled_with_a_space_does_not_shift_the_matches(match):
-    # NFKC spells the Arabic presentation form U+FE70 as a space and a mark: a token whose
-    # key holds a space, so tokens can no longer be counted by the spaces between them
+    # NFKC spells the Arabic presentation form U+FE70 as a space and a mark; the matcher
+    # counts tokens by the spaces between their keys
     assert match("\ufe70 retroperitoneal leiomyosarcoma was found, desmin+") == [
         ("retroperitoneal leiomyosarcoma", RETRO_LMS, False), ("desmin", DESMIN, False)]
 

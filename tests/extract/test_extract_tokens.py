@@ -167,3 +167,10 @@ def test_tokens_are_the_pattern_matches_at_their_places(text, offset):
     the pattern matched, however signs, hyphens and spaces are mixed."""
     expected = [(m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
     assert [(t.start, t.end) for t in tokenize(text, offset)] == expected
+
+
+def test_no_token_holds_a_space_after_normalisation():
+    # NFKC spells U+FE70 (an Arabic presentation form) as a space and a mark
+    tokens = tokenize("\ufe70 leiomyosarcoma")
+    assert [t.raw for t in tokens] == ["\u064b", "leiomyosarcoma"]
+    assert not any(ch.isspace() for t in tokens for ch in t.raw + t.norm + t.key)

@@ -73,26 +73,13 @@ class Matcher:
         haystack = " " + " ".join(keys) + " "
         found = []
         for end_char, (length, key, entry) in automaton.iter(haystack):
-            # the match " k1 k2 " ends at end_char (inclusive, the trailing space)
-            found.append((end_char - len(key), length, entry))
-        if not found:
-            return []
-        if haystack.count(" ") == len(keys) + 1:
-            # no key holds a space, so the token at a position is the spaces before it, less one
-            first_at = lambda pos: haystack.count(" ", 0, pos) - 1
-        else:  # a compatibility character that NFKC spells with a space
-            starts, pos = {}, 1
-            for i, key in enumerate(keys):
-                starts[pos] = i
-                pos += len(key) + 1
-            first_at = lambda pos: starts.get(pos, -1)
-        out = []
-        for pos, length, entry in found:
-            first = first_at(pos)
-            if first >= 0:
-                out.append(Match(first, first + length, entry.concept if entry else None,
-                                 bool(entry and entry.negated)))
-        return out
+            # the match " k1 k2 " ends at end_char (inclusive, the trailing space); no key
+            # holds a space (lmskg.tokens), so the first token's index is the number of
+            # spaces before it, less one
+            first = haystack.count(" ", 0, end_char - len(key)) - 1
+            found.append(Match(first, first + length, entry.concept if entry else None,
+                               bool(entry and entry.negated)))
+        return found
 
     def _gapped(self, tokens: list[Token]) -> list[Match]:
         """'A adj B' for a two-word label 'A B', the adjective ending in -al or -ic."""
