@@ -108,6 +108,7 @@ def stages(paths: list[Path]) -> dict:
     from lmskg.graph import document_graph, document_iri, run_triples, used_triple
     from lmskg.pipeline import CHUNK, canonical, turtle_body
     from lmskg.readers import read_document
+    from lmskg.shacl import Index
     from lmskg.validate import Checker
     from lmskg.vocabulary import fingerprint
 
@@ -139,7 +140,7 @@ def stages(paths: list[Path]) -> dict:
     out["turtle"] = time.perf_counter() - t
     t = time.perf_counter()
     for i in range(0, len(graphs), CHUNK):  # as a build's workers do, a chunk at a time
-        checker.many([(g.ordered, g.ntriples) for g in graphs[i:i + CHUNK]])
+        checker.many([Index(g.ordered, ntriples=g.ntriples) for g in graphs[i:i + CHUNK]])
     out["validate"] = time.perf_counter() - t
     out["characters"] = sum(len(d.text) for d in documents)
     gc.unfreeze()

@@ -156,7 +156,8 @@ def _draft(path: Path, name: str, settings: Settings) -> _Draft:
     triples.add(used_triple(document, settings.fingerprint))
     iri = document_iri(document)
     graph = canonical(triples, iri)
-    index = Index(graph.ordered)  # for the summary, and for the validation (lmskg.shacl)
+    # for the summary, and for the validation (lmskg.shacl), which loads the N-Triples
+    index = Index(graph.ordered, ntriples=graph.ntriples)
     return _Draft(Part(
         name=name, sha256=document.sha256, iri=iri, sentences=len(sentences),
         statements=len(statements), minted=len(graph.owned),
@@ -171,11 +172,11 @@ def _draft(path: Path, name: str, settings: Settings) -> _Draft:
 
 def _check_all(checker: Checker, drafts: list[_Draft]) -> list[list[Result]]:
     """Validate several documents' graphs; a checker that can take them together
-    (lmskg.validate.Checker.many) gets them in one call, with the index of each graph
-    that the summary was made from."""
+    (lmskg.validate.Checker.many) gets them in one call, as the index of each graph that
+    the summary was made from."""
     many = getattr(checker, "many", None)
     if many is not None:
-        return many([(d.index, d.graph.ntriples) for d in drafts])
+        return many([d.index for d in drafts])
     return [checker(d.graph.ordered) for d in drafts]
 
 

@@ -100,8 +100,10 @@ class Index:
     """Subject -> predicate -> objects and predicate -> object -> subjects over a part's
     triples, with a shared, read-only index of the ontology consulted as well."""
 
-    def __init__(self, triples: Iterable[ox.Triple], base: Index | None = None) -> None:
+    def __init__(self, triples: Iterable[ox.Triple], base: Index | None = None,
+                 ntriples: bytes | None = None) -> None:
         self.triples = [t.triple if isinstance(t, ox.Quad) else t for t in triples]
+        self._ntriples = ntriples  # the triples as N-Triples, if the caller has them
         # plain dicts: nested defaultdicts with a lambda factory and attribute reads per
         # term made this loop a third of the time a part's check takes
         sp: dict = {}
@@ -121,6 +123,14 @@ class Index:
         self._instances: dict | None = None
         self._types: dict = {}
         self.conforming: dict = {}  # (shape id, node) -> conforms?
+
+    @property
+    def ntriples(self) -> bytes:
+        """The triples as N-Triples (for a SPARQL store of them), serialised on first use
+        unless given."""
+        if self._ntriples is None:
+            self._ntriples = ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES)
+        return self._ntriples
 
     def on(self, base: Index | None) -> Index:
         """The same triples (their tables shared, not copied) consulted with ``base``, and
@@ -493,10 +503,9 @@ class Engine:
             self._check(index, shape, focus_nodes, out, store)
         return out
 
-    def validate_many(self, parts: Sequence[tuple[list[ox.Triple] | Index, bytes | None]],
-                      ) -> list[list[Result]]:
-        """The results of each part, as :meth:`validate` gives them (in another order), for
-        parts given as (triples or an index of them, their N-Triples or None).
+    def validate_many(self, parts: Sequence[Iterable[ox.Triple] | Index]) -> list[list[Result]]:
+        """The results of each part (its triples, or an index of them made without a
+        base), as :meth:`validate` gives them (in another order).
 
         The SPARQL constraints of the top-level shapes run once for all the parts: each
         part is a named graph of one store, and each query runs in every graph at once
@@ -504,12 +513,12 @@ class Engine:
         running it on one document's graph, so this halves their cost for a few parts
         and more for many. Each part still sees only its own triples."""
         if len(parts) < 2:
-            return [self.validate(triples) for triples, _ in parts]
+            return [self.validate(triples) for triples in parts]
         found: list[list[Result]] = []
         indexes: list[Index] = []
         #: id(constraint) -> (constraint, part -> (shape, focus nodes, the part's results))
         deferred: dict[int, tuple[Sparql, dict[int, tuple]]] = {}
-        for i, (triples, _) in enumerate(parts):
+        for i, triples in enumerate(parts):
             index = self._index(triples)
             store: list[ox.Store] = []
             out: list[Result] = []
@@ -525,12 +534,10 @@ class Engine:
             found.append(out)
         if deferred:
             store = ox.Store()
-            for i, ((_, ntriples), index) in enumerate(zip(parts, indexes)):
+            for i, index in enumerate(indexes):
                 # each part's N-Triples straight into its graph (a fifth faster than one
                 # N-Quads text); lenient: pyoxigraph wrote them, so need not check them again
-                store.load(ntriples if ntriples is not None else
-                           ox.serialize(index.triples, format=ox.RdfFormat.N_TRIPLES),
-                           format=ox.RdfFormat.N_TRIPLES, lenient=True,
+                store.load(index.ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True,
                            to_graph=ox.NamedNode(f"{_PART_GRAPH}{i}"))
             for constraint, by_part in deferred.values():
                 solutions = store.query(constraint.per_graph)
@@ -688,8 +695,7 @@ class Engine:
             made = ox.Store()
             # lenient: the terms are pyoxigraph's and so is the serialisation, so parsing
             # need not check them again (twice as fast)
-            made.load(ox.serialize(index.triples, format=ox.RdfFormat.N_TRIPLES),
-                      format=ox.RdfFormat.N_TRIPLES, lenient=True)
+            made.load(index.ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
             store.append(made)
         wanted = set(focus_nodes)
         solutions = store[0].query(constraint.query)

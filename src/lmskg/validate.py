@@ -260,16 +260,16 @@ class Checker:
     def __call__(self, triples: list[ox.Triple]) -> list[Result]:
         return _validate_triples(triples)
 
-    def many(self, parts: Sequence[tuple[list[ox.Triple] | Index, bytes | None]]) -> list[list[Result]]:
-        """The results of each of several parts, given as (triples or a lmskg.shacl.Index
-        of them, their N-Triples or None): lmskg's engine checks them together
-        (lmskg.shacl.Engine.validate_many), pyshacl one by one."""
+    def many(self, parts: Sequence[list[ox.Triple] | Index]) -> list[list[Result]]:
+        """The results of each of several parts (their triples, or a lmskg.shacl.Index of
+        them): lmskg's engine checks them together (lmskg.shacl.Engine.validate_many),
+        pyshacl one by one."""
         from .shacl import Index
 
         engine = _STATE["engine"]
         if engine is not None:
             return engine.validate_many(parts)
-        return [_validate_triples(t.triples if isinstance(t, Index) else t) for t, _ in parts]
+        return [_validate_triples(p.triples if isinstance(p, Index) else p) for p in parts]
 
 
 def report(results: Iterable[Result], triples: int, documents: int, batches: int,

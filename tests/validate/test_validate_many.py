@@ -35,10 +35,10 @@ def _parts(triples: list[ox.Triple]) -> list[list[ox.Triple]]:
 
 def _same_alone_and_together(engine: Engine, parts: list[list[ox.Triple]]) -> list[set]:
     alone = [sorted(map(_key, engine.validate(p))) for p in parts]
-    # half the parts bring their N-Triples, half are serialised by the engine; some come
-    # as an index of their triples made without the ontology (as a build's summary uses)
-    given = [(Index(p) if i % 3 == 0 else p,
-              ox.serialize(p, format=ox.RdfFormat.N_TRIPLES) if i % 2 else None)
+    # some parts come as their triples, the others as an index of them made without the
+    # ontology (as a build's summary uses), half of those with their N-Triples given
+    given = [p if i % 3 else Index(p, ntriples=ox.serialize(p, format=ox.RdfFormat.N_TRIPLES)
+                                   if i % 2 else None)
              for i, p in enumerate(parts)]
     together = [sorted(map(_key, found)) for found in engine.validate_many(given)]
     assert together == alone
