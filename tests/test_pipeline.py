@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import gc
+from dataclasses import replace
 from pathlib import Path
 
-from lmskg.pipeline import YOUNG_GENERATION, Part, Settings, make_parts
+from lmskg.pipeline import YOUNG_GENERATION, Part, Settings, make_parts, unpack
 from lmskg.vocabulary import fingerprint
 
 
@@ -30,3 +31,16 @@ def test_a_run_stopped_early_restores_the_collector(examples_dir: Path) -> None:
     next(parts)
     parts.close()
     assert gc.get_threshold() == before
+
+
+def test_workers_send_each_part_with_its_packed_form_only_when_asked(examples_dir: Path) -> None:
+    items = [(p, p.name) for p in sorted(examples_dir.glob("*.txt"))[:4]]
+
+    def untimed(part: Part) -> Part:
+        return replace(part, check_seconds=0.0)
+    alone = [untimed(part) for part, _ in make_parts(items, Settings(None, fingerprint()), jobs=1)]
+    packed = list(make_parts(items, Settings(None, fingerprint(), packed=True), jobs=2))
+    plain = list(make_parts(items, Settings(None, fingerprint()), jobs=2))
+    assert [untimed(part) for part, _ in packed] == alone == [untimed(part) for part, _ in plain]
+    assert [untimed(unpack(data)) for _, data in packed] == alone  # what the cache stores
+    assert all(data is None for _, data in plain)
