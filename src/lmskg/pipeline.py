@@ -78,7 +78,7 @@ class Settings:
     given: Extractor | None
     fingerprint: str
     checker: Checker | None = None
-    packed: bool = False  # workers send parts packed, as the build cache stores them
+    packed: bool = False  # workers also pack each part, as the build cache stores them
 
     @cached_property
     def extractor(self) -> Extractor:
