@@ -9,8 +9,11 @@ reports, as the median of --runs runs:
   text) for read, extract, graph, the document's Turtle block and validate (16 documents
   at a time, as a build's workers do), measured in this process one stage at a time;
 * the cold end-to-end build (`lmskg build`, validation, Turtle, GraphML and store, in a
-  fresh output folder): wall time, documents/s, MB/s, triples, the time of each phase
-  and the peak resident memory of the whole process tree (sampled every 50 ms);
+  fresh output folder): wall time, documents/s, MB/s, triples, the time of each phase,
+  the CPU time of all its processes and the peak resident memory of the whole process
+  tree (sampled every 50 ms);
+* the store's own share, apart from a build: the quads of the build's store bulk-loaded
+  into a new pyoxigraph store in the build's batches, then compacted (CPU time);
 * `--jobs 1` against `--jobs J` for the documents phase (no validation, store or cache);
 * a rebuild after editing one document, compared byte for byte with a cold build of the
   edited corpus;
@@ -28,6 +31,7 @@ import gc
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -70,7 +74,9 @@ def _tree_rss(pid: int) -> int:
 
 
 def run_build(args: list[str]) -> dict:
-    """Run `lmskg build ARGS --timings`; wall time, peak tree RSS and the phase timings."""
+    """Run `lmskg build ARGS --timings`; wall time, CPU time of all its processes, peak
+    tree RSS and the phase timings."""
+    before = _cpu(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen([*BUILD, "build", *args, "--timings", "-q"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
@@ -84,6 +90,8 @@ def run_build(args: list[str]) -> dict:
     sampler.start()
     out, err = proc.communicate()
     wall = time.perf_counter() - started
+    # a waited-for child's figures include those of the workers it waited for
+    cpu = _cpu(resource.RUSAGE_CHILDREN) - before
     sampler.join()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"build failed ({proc.returncode}): {err.strip()}")
@@ -95,7 +103,44 @@ def run_build(args: list[str]) -> dict:
                 timings[phase] = float(seconds)
         if " triples -> " in line:
             triples = int(line.split(" triples -> ")[0].rsplit(", ", 1)[1])
-    return {"wall": wall, "rss": peak[0], "timings": timings, "triples": triples}
+    return {"wall": wall, "cpu": cpu, "rss": peak[0], "timings": timings, "triples": triples}
+
+
+def _cpu(who: int) -> float:
+    """User and system seconds of ``who`` (resource.RUSAGE_SELF: every thread of this
+    process, the store's included)."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def store_alone(store: Path, work: Path) -> dict:
+    """What the store costs apart from a build: the quads of a build's store (its
+    documents' graphs, the shared, summary and ontology graphs) bulk-loaded into a new
+    pyoxigraph store in the build's batches (lmskg.store.StoreWriter), then compacted."""
+    import pyoxigraph as ox
+
+    from lmskg.store import StoreWriter
+
+    dump, target = work / "store.nq", work / "store-alone"
+    ox.Store.read_only(str(store)).dump(str(dump), format=ox.RdfFormat.N_QUADS)
+    shutil.rmtree(target, ignore_errors=True)
+    fresh = ox.Store(str(target))
+    quads = 0
+    t, c = time.perf_counter(), _cpu(resource.RUSAGE_SELF)
+    with dump.open("rb") as f:
+        while batch := f.read(StoreWriter.BATCH_BYTES):
+            batch += f.readline()
+            quads += batch.count(b"\n")
+            fresh.bulk_load(batch, format=ox.RdfFormat.N_QUADS, lenient=True)
+    loaded = _cpu(resource.RUSAGE_SELF)
+    fresh.flush()
+    fresh.optimize()
+    found = {"quads": quads, "wall": time.perf_counter() - t, "load_cpu": loaded - c,
+             "compact_cpu": _cpu(resource.RUSAGE_SELF) - loaded}
+    del fresh
+    shutil.rmtree(target, ignore_errors=True)
+    dump.unlink()
+    return found
 
 
 def median(values: list[float]) -> float:
@@ -226,6 +271,7 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
         cold.append(run_build([str(corpus), "--out", str(work / "out"), "--jobs", str(args.jobs)]))
     result["cold"] = {
         "wall": median([c["wall"] for c in cold]), "rss": median([c["rss"] for c in cold]),
+        "cpu": median([c["cpu"] for c in cold]),
         "triples": cold[0]["triples"],
         "timings": {k: median([c["timings"][k] for c in cold]) for k in cold[0]["timings"]},
     }
@@ -234,7 +280,15 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
           f"(median of {args.runs}):\n")
     print(f"* wall {c['wall']:.1f} s: {n / c['wall']:.0f} documents/s, {megabytes / c['wall']:.2f} MB/s, "
           f"{c['triples']:,} triples; peak RSS {c['rss'] / 2**30:.2f} GB")
+    print(f"* CPU time of all processes: {c['cpu']:.1f} s, {c['cpu'] / n * 1000:.1f} ms per document "
+          f"({args.jobs} cores give {args.jobs * 10:.0f} ms per document at 100 documents/s)")
     print("* phases: " + ", ".join(f"{k} {v:.2f} s" for k, v in c["timings"].items()))
+    alone = result["store_alone"] = store_alone(work / "out" / "store", work)
+    spent = alone["load_cpu"] + alone["compact_cpu"]
+    print(f"* the store alone: {alone['quads']:,} quads bulk-loaded and compacted in "
+          f"{alone['wall']:.1f} s, {spent:.1f} s of CPU ({alone['load_cpu']:.1f} loading, "
+          f"{alone['compact_cpu']:.1f} compacting): {spent / n * 1000:.1f} ms per document, "
+          f"{spent / alone['quads'] * 1e6:.1f} µs per quad")
 
     if n <= args.jobs_max:
         per_jobs = {}
