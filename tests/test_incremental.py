@@ -111,3 +111,11 @@ def test_a_damaged_cache_or_manifest_is_rebuilt(corpus: Path, tmp_path: Path) ->
     cold = _build(corpus, tmp_path / "cold", cache=False)
     _same_outputs(out, tmp_path / "cold")
     assert again.cached == 0 and cold.documents == again.documents
+
+
+def test_a_cache_packed_another_way_is_not_read_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lmskg import cache
+
+    before = cache.configuration("vocabulary", None, True)
+    monkeypatch.setattr(cache, "PACKING", "pickle-5 zlib-1")
+    assert cache.configuration("vocabulary", None, True) != before

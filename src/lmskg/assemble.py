@@ -64,8 +64,7 @@ class Assembly:
 
     def add(self, part: Part) -> None:
         self._spooled[part.iri] = _Spooled(_append(self._nquads, part.nquads),
-                                           _append(self._turtle, part.turtle),
-                                           hashlib.sha256(part.nquads).hexdigest())
+                                           _append(self._turtle, part.turtle), part.digest)
         # as lines: a set of them is a set of triples, and costs a fifth of parsing each
         self._shared.update(part.shared.splitlines(keepends=True))
         self.minted += part.minted

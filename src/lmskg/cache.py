@@ -2,7 +2,7 @@
 
 A part depends only on the document (its bytes and its name) and on what the build was
 configured with: the software version, the vocabulary, cues and ontology (their
-fingerprint), the shapes and whether it was validated. The cache key hashes all of that,
+fingerprint), the shapes and whether it was validated, and on how parts are packed. The cache key hashes all of that,
 so a document whose key is unchanged reuses its part (graph and validation results) and
 anything else is rebuilt. Entries live in one SQLite file in the output folder
 (``OUT/cache.sqlite``), written in transactions as parts are made and read one at a time
@@ -19,7 +19,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from . import __version__
-from .pipeline import Part, unpack
+from .pipeline import PACKING, Part, unpack
 from .summary import DocumentSummary
 
 CACHE_FILE = "cache.sqlite"
@@ -28,7 +28,7 @@ _SCHEMA = "CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY, part BLOB NOT
 
 def configuration(fingerprint: str, shapes: Sequence[Path] | None, validated: bool) -> str:
     """A digest of everything besides the document that a part depends on."""
-    digest = hashlib.sha256(f"{__version__}\x1f{fingerprint}\x1f{validated}".encode())
+    digest = hashlib.sha256(f"{__version__}\x1f{PACKING}\x1f{fingerprint}\x1f{validated}".encode())
     for record in (Part, DocumentSummary):  # parts cached before a field was added or
         digest.update("\x1f".join(f.name for f in fields(record)).encode())  # renamed are not read back
     for path in shapes or ():

@@ -19,12 +19,12 @@ a worker also packs each (a compressed pickle, :func:`pack`), the form the cache
 from __future__ import annotations
 
 import gc
+import hashlib
 import itertools
 import multiprocessing
 import os
 import pickle
 import time
-import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pyoxigraph as ox
+import zstandard
 
 from .errors import InputError, LmskgError
 from .extract import Extractor
@@ -62,6 +63,7 @@ class Part:
     minted: int  # triples whose subject it minted
     relations: Counter  # (relation, polarity) -> count
     nquads: bytes  # the document's named graph, sorted
+    digest: str  # SHA-256 of nquads: the graph's identity when a store is updated
     turtle: bytes  # Turtle, without prefixes, of the triples it minted (subjects under its IRI)
     shared: bytes  # N-Triples of its other triples: descriptions, direct triples, provenance
     results: tuple[Result, ...] | None  # validation of its graph (None: not validated)
@@ -158,11 +160,13 @@ def _draft(path: Path, name: str, settings: Settings) -> _Draft:
     graph = canonical(triples, iri)
     # for the summary, and for the validation (lmskg.shacl), which loads the N-Triples
     index = Index(graph.ordered, ntriples=graph.ntriples)
+    nquads = in_graph(graph.ntriples, iri)
     return _Draft(Part(
         name=name, sha256=document.sha256, iri=iri, sentences=len(sentences),
         statements=len(statements), minted=len(graph.owned),
         relations=Counter((s.relation, s.polarity.value) for s in statements),
-        nquads=in_graph(graph.ntriples, iri),
+        nquads=nquads,
+        digest=hashlib.sha256(nquads).hexdigest(),
         turtle=turtle_body(graph.owned),
         shared=graph.shared,
         results=None,
@@ -260,13 +264,20 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+#: How :func:`pack` writes a part (part of the build cache's configuration, so a cache
+#: packed otherwise is not read back). Zstandard at level 1, against zlib at level 1 on
+#: generated documents' parts: a quarter of the time to pack (0.12 against 0.44 ms), a
+#: quarter to unpack (0.07 against 0.29 ms), and a fifth smaller (11.5 against 14.8 KB).
+PACKING = "pickle-5 zstd-1"
+
+
 def pack(part: Part) -> bytes:
-    """A part as bytes (a compressed pickle): how it leaves a worker and sits in the cache."""
-    return zlib.compress(pickle.dumps(part, protocol=5), 1)
+    """A part as bytes (a compressed pickle), as the build cache keeps it."""
+    return zstandard.ZstdCompressor(level=1).compress(pickle.dumps(part, protocol=5))
 
 
 def unpack(data: bytes) -> Part:
-    return pickle.loads(zlib.decompress(data))
+    return pickle.loads(zstandard.ZstdDecompressor().decompress(data))
 
 
 def _work_chunk(items: list[tuple[Path, str]]) -> list[Made]:
