@@ -132,7 +132,9 @@ class StoreWriter:
             self.abort()
             raise LmskgError(f"could not load the store: {error}")
         self._store.bulk_extend(ontology_quads())
-        self._store.flush()
+        # The compaction writes out what is in memory before it merges. An explicit flush
+        # first also waited for the merges the bulk loads had set off: loading 10,000
+        # documents, flush and compaction took 6.8 + 2.4 s, the compaction alone 6.2 s.
         self._store.optimize()
         self._store = None  # closes the database
         target = self.out_dir / STORE_DIR
