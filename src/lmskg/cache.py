@@ -2,9 +2,9 @@
 
 A part depends only on the document (its bytes and its name) and on what the build was
 configured with: the software version, the vocabulary, cues and ontology (their
-fingerprint), the shapes and whether it was validated, and on how parts are packed. The cache key hashes all of that,
-so a document whose key is unchanged reuses its part (graph and validation results) and
-anything else is rebuilt. Entries live in one SQLite file in the output folder
+fingerprint), the shapes and whether it was validated; and it is read back only as it was
+packed. The cache key hashes all of that, so a document whose key is unchanged reuses its
+part (graph and validation results) and anything else is rebuilt. Entries live in one SQLite file in the output folder
 (``OUT/cache.sqlite``), written in transactions as parts are made and read one at a time
 as they are needed (so memory does not grow with the corpus); a build ends by dropping
 the entries it did not use, so the file does not grow with old corpora either.
