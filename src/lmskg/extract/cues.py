@@ -35,7 +35,8 @@ class CueSet:
         self.phrases = phrases
         self._exact: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         self._prefix: list[tuple[str, str, tuple[str, ...]]] = []
-        self._by_word: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}  # memo of _candidates
+        #: first word -> the phrases that may start there (see _candidates), filled as words come
+        self._by_word: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}
         for kind, items in phrases.items():
             for words in items:
                 head = words[0]
@@ -46,13 +47,12 @@ class CueSet:
 
     def _candidates(self, word: str) -> list[tuple[str, tuple[str, ...], str]]:
         """(kind, words, phrase) of the phrases that may start at a token whose first word
-        matches ``word``, longest first (memoised per word)."""
-        found = self._by_word.get(word)
-        if found is None:
-            heads = list(self._exact.get(word, ()))
-            heads += [(k, w) for p, k, w in self._prefix if word.startswith(p)]
-            heads.sort(key=lambda c: -len(c[1]))
-            found = self._by_word[word] = [(k, w, " ".join(w)) for k, w in heads]
+        matches ``word``, longest first; remembered in ``_by_word``, which :meth:`find`
+        reads first."""
+        heads = list(self._exact.get(word, ()))
+        heads += [(k, w) for p, k, w in self._prefix if word.startswith(p)]
+        heads.sort(key=lambda c: -len(c[1]))
+        found = self._by_word[word] = [(k, w, " ".join(w)) for k, w in heads]
         return found
 
     @staticmethod
