@@ -113,9 +113,12 @@ def test_a_damaged_cache_or_manifest_is_rebuilt(corpus: Path, tmp_path: Path) ->
     assert again.cached == 0 and cold.documents == again.documents
 
 
-def test_a_cache_packed_another_way_is_not_read_back(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("name", "other"), [("PACKING", "pickle-5 zlib-1"),
+                                             ("LAYOUT", "document graphs with descriptions")])
+def test_a_cache_packed_or_laid_out_another_way_is_not_read_back(
+        monkeypatch: pytest.MonkeyPatch, name: str, other: str) -> None:
     from lmskg import cache
 
     before = cache.configuration("vocabulary", None, True)
-    monkeypatch.setattr(cache, "PACKING", "pickle-5 zlib-1")
+    monkeypatch.setattr(cache, name, other)
     assert cache.configuration("vocabulary", None, True) != before

@@ -334,10 +334,11 @@ def query(ctx: click.Context, text: str | None, store: Path | None, graph: Path 
     """Run a read-only SPARQL query on a build's store or on a graph file.
 
     The query is TEXT, --file or --name (a bundled competency query). Each document is a
-    named graph (its IRI) holding its statements and the descriptions they mention, so
-    descriptions repeat across documents: match inside GRAPH ?doc { ... } as the bundled
-    queries do, or count with COUNT(DISTINCT ...). Without GRAPH or FROM, the default
-    graph is the union of all graphs.
+    named graph (its IRI) holding its statements; what they mention is described once in
+    the graph https://w3id.org/lmskg/id/graph/shared. Match statements inside
+    GRAPH ?doc { ... } as the bundled queries do; a direct triple is in the graph of each
+    document that supports it, so count with COUNT(DISTINCT ...). Without GRAPH or FROM,
+    the default graph is the union of all graphs.
 
     \b
     Refused with a message (exit code 2): SERVICE, updates and LOAD, and FROM / FROM NAMED

@@ -1,4 +1,5 @@
-"""Split a graph into per-document parts, so validation stays linear and runs in parallel.
+"""Split a graph into per-document parts, so validation stays linear and runs in parallel,
+and into the named graphs of its dataset.
 
 A document part holds what a document minted (every node whose IRI lies under the
 document's IRI), the build run's ``prov:used`` link to it, the direct triples its own
@@ -8,15 +9,19 @@ triples no assertion supports, stray triples) forms a rest part, so every triple
 validated somewhere. Checks that look at one document at a time therefore see the same
 data as in the whole graph, and their cost no longer depends on the size of the corpus.
 
-The same parts are the named graphs of the dataset (:func:`quads`) that the dataset
-exports, the store and ``lmskg load`` write: one graph per document, named by its IRI,
-and the rest in :data:`SHARED_GRAPH`.
+The dataset that the dataset exports, the store and ``lmskg load`` write (:func:`quads`)
+has one named graph per document, named by its IRI, with the part's own triples (what it
+minted, its ``prov:used`` link and its direct triples) but not the copies of
+descriptions: those are in :data:`SHARED_GRAPH` once each, with the rest. Every triple is
+in one graph, but for a direct triple, which is in the graph of each document that
+supports it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -32,6 +37,9 @@ _SUBJECT, _PREDICATE, _OBJECT = (ox.NamedNode(RDF + n) for n in ("subject", "pre
 _POLARITY, _CERTAINTY = ox.NamedNode(f"{LMSKG}polarity"), ox.NamedNode(f"{LMSKG}certainty")
 #: Named graph of what no single document owns (the build run, shared descriptions).
 SHARED_GRAPH = f"{ID}graph/shared"
+#: What the named graphs of the dataset hold (:func:`quads`). Part of a build cache's and
+#: a store's configuration, so parts cached, or a store written, for another are not reused.
+LAYOUT = "document graphs: own triples, direct triples, provenance; shared graph: descriptions"
 
 Part = list[ox.Triple]
 
@@ -62,10 +70,17 @@ def _supported(triples: list[ox.Triple]) -> set[tuple]:
     }
 
 
-def partition(triples: Iterable[ox.Triple]) -> tuple[dict[str, Part], Part]:
-    """The document parts (document IRI -> part, in IRI order) and the rest part. The
-    union of all parts is exactly the input."""
-    triples = list(triples)
+@cache
+def linking_predicates() -> frozenset[ox.NamedNode]:
+    """The predicates of the triples a document's named graph holds besides what it minted:
+    its direct triples and the build run's ``prov:used`` link to it."""
+    return relation_nodes() | {_USED}
+
+
+def _split(triples: list[ox.Triple]) -> tuple[set[str], dict[str, Part], Part, dict[object, Part]]:
+    """The documents, each document's own triples (what it minted, its ``prov:used`` link,
+    the direct triples its assertions support), the direct triples no assertion supports,
+    and the other triples by subject (descriptions of shared nodes, stray triples)."""
     documents = {t.subject.value for t in triples if t.predicate == _TYPE and t.object == _DOCUMENT
                  and isinstance(t.subject, ox.NamedNode)}
     relations = relation_nodes()
@@ -94,6 +109,13 @@ def partition(triples: Iterable[ox.Triple]) -> tuple[dict[str, Part], Part]:
             owned[document].append(t)
         if not homes:
             rest.append(t)
+    return documents, owned, rest, shared
+
+
+def partition(triples: Iterable[ox.Triple]) -> tuple[dict[str, Part], Part]:
+    """The document parts (document IRI -> part, in IRI order) and the rest part. The
+    union of all parts is exactly the input."""
+    documents, owned, rest, shared = _split(list(triples))
 
     def close(part: Part) -> Part:
         """Add the description of every node the part mentions: shared nodes transitively,
@@ -139,11 +161,13 @@ def batches(parts: Iterable[Part], rest: Part, size: int) -> list[Part]:
 
 
 def quads(triples: list[ox.Triple]) -> list[ox.Quad]:
-    """The triples in one named graph per document (plus the shared graph), sorted."""
-    parts, rest = partition(triples)
+    """The triples in one named graph per document (its own triples) plus the shared graph
+    (descriptions and what no document owns), sorted."""
+    _, owned, rest, shared = _split(list(triples))
     out = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(document))
-           for document, part in parts.items() for t in part]
-    shared = ox.NamedNode(SHARED_GRAPH)
-    out += [ox.Quad(t.subject, t.predicate, t.object, shared) for t in rest]
+           for document, part in owned.items() for t in dict.fromkeys(part)]
+    graph = ox.NamedNode(SHARED_GRAPH)
+    out += [ox.Quad(t.subject, t.predicate, t.object, graph)
+            for t in dict.fromkeys(rest + [t for description in shared.values() for t in description])]
     out.sort(key=lambda q: (str(q.graph_name), *sort_key(q.triple)))
     return out

@@ -2,11 +2,12 @@
 graph and validate it, in parallel worker processes.
 
 Each document becomes a :class:`Part`: its named graph as sorted N-Quads (for the store
-and the dataset exports), the Turtle of the triples it minted (its block of the sorted
+and the dataset exports: what it minted, its direct triples and provenance, see
+lmskg.partition), the Turtle of the triples it minted (its block of the sorted
 ``graph.ttl``), the triples it shares with other documents (concept descriptions, direct
-triples, provenance), the validation results of its graph, and counts. A document's graph
-holds everything needed to read, validate or replace it alone, so all of this depends on
-the document and the build's configuration only; :mod:`lmskg.assemble` joins the parts.
+triples, provenance), the validation results of its triples (with the descriptions of
+what they mention), and counts. All of this depends on the document and the build's
+configuration only; :mod:`lmskg.assemble` joins the parts.
 
 Workers are forked from the parent after the vocabulary matcher is built, so it is built
 once and shared, never rebuilt per document or per process; each freezes what it
@@ -41,6 +42,7 @@ from .errors import InputError, LmskgError
 from .extract import Extractor
 from .graph import document_graph, document_iri, in_graph, run_triples, serialize, used_triple
 from .namespaces import RDF_PREFIXES
+from .partition import linking_predicates
 from .readers import read_document
 from .shacl import Index
 from .summary import DocumentSummary, of_index
@@ -94,6 +96,7 @@ class Canonical(NamedTuple):
     owned: list[ox.Triple]  # those about the document or what it minted under its IRI
     ntriples: bytes  # all of them as N-Triples, in that order
     shared: bytes  # the others (descriptions, direct triples, provenance) as N-Triples
+    graph: bytes  # those of its named graph (lmskg.partition.quads) as N-Triples
 
 
 def canonical(triples: Iterable[ox.Triple], iri: str) -> Canonical:
@@ -103,22 +106,28 @@ def canonical(triples: Iterable[ox.Triple], iri: str) -> Canonical:
     N-Triples of subject, predicate and object joined by spaces, and a space sorts before
     any character that can follow the end of a term, so the lines sort exactly as
     :func:`lmskg.graph.sort_key` does (UTF-8 bytes sort as code points). A triple is the
-    document's when its subject is the document or an IRI under it."""
+    document's when its subject is the document or an IRI under it; its named graph also
+    holds its direct triples and provenance, but not the descriptions of what it mentions
+    (those are in the shared graph)."""
     triples = list(triples)
     lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
     if len(lines) != len(triples):  # pragma: no cover (a literal's line breaks are escaped)
         raise AssertionError("one N-Triples line per triple")
     this, under = f"<{iri}> ".encode(), f"<{iri}/".encode()
-    ordered, owned, text, shared = [], [], [], []
+    linked = linking_predicates()
+    ordered, owned, text, shared, graph = [], [], [], [], []
     for i in sorted(range(len(lines)), key=lines.__getitem__):
         t, line = triples[i], lines[i]
         ordered.append(t)
         text.append(line)
         if line.startswith((this, under)):
             owned.append(t)
+            graph.append(line)
         else:
             shared.append(line)
-    return Canonical(ordered, owned, b"".join(text), b"".join(shared))
+            if t.predicate in linked:
+                graph.append(line)
+    return Canonical(ordered, owned, b"".join(text), b"".join(shared), b"".join(graph))
 
 
 def turtle_header() -> bytes:
@@ -160,7 +169,7 @@ def _draft(path: Path, name: str, settings: Settings) -> _Draft:
     graph = canonical(triples, iri)
     # for the summary, and for the validation (lmskg.shacl), which loads the N-Triples
     index = Index(graph.ordered, ntriples=graph.ntriples)
-    nquads = in_graph(graph.ntriples, iri)
+    nquads = in_graph(graph.graph, iri)
     return _Draft(Part(
         name=name, sha256=document.sha256, iri=iri, sentences=len(sentences),
         statements=len(statements), minted=len(graph.owned),

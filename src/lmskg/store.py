@@ -4,10 +4,10 @@ The store holds the graph as a dataset, one named graph per document (as the dat
 exports and ``lmskg load`` write it), plus the lmskg ontology in the graph named by its
 IRI (relation keys and labels, class hierarchy) and the corpus summary made from the
 documents' graphs (lmskg.summary), and queries see the union of all graphs as their
-default graph. Descriptions that several documents mention are copies in each of
-their graphs, so the union repeats them: the bundled queries that read documents match
-inside ``GRAPH ?doc { … }``, where each description appears once, and those that count
-read the summary graph and the shared graph.
+default graph. Concepts are described once, in the shared graph; a direct triple is in
+the graph of each document that supports it, so the union repeats those: the bundled
+queries that read documents match inside ``GRAPH ?doc { … }`` (and read labels in the
+shared graph), and those that count read the summary graph.
 
 pyoxigraph's store keeps literal values, not always their exact datatype (an
 xsd:nonNegativeInteger reads back as xsd:integer), so exports and validation read the

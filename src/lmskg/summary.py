@@ -48,7 +48,9 @@ from .graph import (
     _terms,
 )
 from .namespaces import ID, LMSKG
+from .partition import SHARED_GRAPH
 
+_SHARED = ox.NamedNode(SHARED_GRAPH)
 #: The named graph of the corpus summary in a store.
 SUMMARY_GRAPH = f"{ID}graph/summary"
 
@@ -70,8 +72,8 @@ PREFIX nif:   <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX lmskg: <https://w3id.org/lmskg/ontology#>
 """
 
-#: Statements, each read inside its document's graph: a document graph is self-contained,
-#: and reading it there (not in the union of all graphs) sees no repeated descriptions.
+#: Statements, each read inside its document's graph, which holds the assertion, its
+#: evidence and sentence, and the document.
 STATEMENTS = _PREFIXES + """
 SELECT ?assertion ?s ?p ?o ?polarity ?certainty ?doc ?name ?start ?end ?text WHERE {
   GRAPH ?doc {
@@ -186,9 +188,12 @@ def of_triples(triples: Iterable[ox.Triple], doc: str) -> DocumentSummary:
     return of_index(index, doc)
 
 
-def of_index(index: dict[object, dict[ox.NamedNode, list]], doc: str) -> DocumentSummary:
+def of_index(index: dict[object, dict[ox.NamedNode, list]], doc: str,
+             described: dict[object, dict[ox.NamedNode, list]] | None = None) -> DocumentSummary:
     """:func:`of_triples` from an index of the triples: subject -> predicate -> objects
-    (such as the one lmskg.shacl.Index makes to validate them)."""
+    (such as the one lmskg.shacl.Index makes to validate them). Concepts are described
+    from ``described``, an index of the same kind, if given (a document's named graph
+    holds no descriptions: the shared graph does)."""
     node = ox.NamedNode(doc)
     names = [n.value for n in index.get(node, {}).get(L.fileName, ())]
 
@@ -209,7 +214,7 @@ def of_index(index: dict[object, dict[ox.NamedNode, list]], doc: str) -> Documen
                                certainty.value, name, int(start.value), int(end.value), text.value)
 
     def describe(iri: str) -> Description | None:
-        props = index.get(ox.NamedNode(iri), {})
+        props = (index if described is None else described).get(ox.NamedNode(iri), {})
         return _describe(lambda predicate: sorted(o.value for o in props.get(predicate, ())))
 
     return _of_rows(doc, rows(), describe)
@@ -227,7 +232,7 @@ def of_store(store: ox.Store) -> Summary:
     for doc, rows in by_doc.items():
         summary.add(_of_rows(doc, rows, lambda iri: None))  # described below, once each
     for iri, concept in summary.concepts.items():
-        concept[3] = _describe(partial(_values_in, store, ox.NamedNode(iri), ox.NamedNode(concept[2])))
+        concept[3] = _describe(partial(_values_in, store, ox.NamedNode(iri), _SHARED))
     return summary
 
 
@@ -339,12 +344,19 @@ def patch(store: ox.Store, summary: Summary, documents: Iterable[str]) -> str:
 
 
 def of_quads(quads: Iterable[ox.Quad]) -> Summary:
-    """The summary of a dataset's document graphs (named by the documents' IRIs)."""
+    """The summary of a dataset's document graphs (named by the documents' IRIs), with the
+    concepts described in its shared graph."""
     graphs: dict[str, list[ox.Triple]] = defaultdict(list)
+    described: dict[object, dict[ox.NamedNode, list]] = {}
     for q in quads:
-        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(DOCUMENT_BASE):
+        if q.graph_name == _SHARED:
+            described.setdefault(q.subject, {}).setdefault(q.predicate, []).append(q.object)
+        elif isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(DOCUMENT_BASE):
             graphs[q.graph_name.value].append(q.triple)
     summary = Summary()
     for doc in sorted(graphs):
-        summary.add(of_triples(graphs[doc], doc))
+        index: dict[object, dict[ox.NamedNode, list]] = {}
+        for s, p, o in graphs[doc]:
+            index.setdefault(s, {}).setdefault(p, []).append(o)
+        summary.add(of_index(index, doc, described))
     return summary

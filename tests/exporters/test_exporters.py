@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from lmskg.cli import main
 from lmskg.exporters import EXPORTERS, export
 from lmskg.exporters.rdf import SHARED_GRAPH
+from lmskg.graph import relation_nodes
 from lmskg.graphio import read_triples
 
 LMSKG = "https://w3id.org/lmskg/ontology#"
@@ -58,18 +59,25 @@ def test_datasets_have_one_named_graph_per_document(name: str, triples) -> None:
     documents = {t.subject.value for t in triples if t.predicate == TYPE and t.object.value == LMSKG + "Document"}
     graphs = {q.graph_name.value for q in quads}
     assert graphs == documents | {SHARED_GRAPH}
+    in_shared = [q for q in quads if q.graph_name.value == SHARED_GRAPH]
+    described = {q.subject for q in in_shared}
     for document in documents:
         mine = [q for q in quads if q.graph_name.value == document]
-        # the document graph holds the document, its assertions, and what they mention
+        # the document graph holds the document and its assertions; what they mention is
+        # described once, in the shared graph
         assert any(q.subject.value == document and q.predicate == TYPE for q in mine)
         assertions = {q.subject for q in mine if q.predicate == TYPE and q.object.value == LMSKG + "Assertion"}
         assert assertions and all(a.value.startswith(document + "/") for a in assertions)
-        described = {q.subject for q in mine}
         objects = {q.object for q in mine if q.subject in assertions and isinstance(q.object, ox.NamedNode)
                    and q.predicate.value.endswith("#object")}
-        assert objects <= described
-    shared = {q.object.value for q in quads if q.graph_name.value == SHARED_GRAPH and q.predicate == TYPE}
-    assert LMSKG + "BuildRun" in shared
+        assert objects and objects <= described
+        assert not objects & {q.subject for q in mine}
+    assert LMSKG + "BuildRun" in {q.object.value for q in in_shared if q.predicate == TYPE}
+    # every triple is in one graph, but direct triples, in each document graph that supports one
+    relations = {p.value for p in relation_nodes()}
+    once = [q.triple for q in quads if q.predicate.value not in relations]
+    assert len(once) == len(set(once))
+    assert {q.triple for q in quads} == set(triples)
 
 
 def test_export_command_and_build_formats(tmp_path: Path, built_examples: Path, examples_dir: Path) -> None:

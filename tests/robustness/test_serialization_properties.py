@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from lmskg.exporters import EXPORTERS, GraphData
 from lmskg.graph import document_triples, sentence_triples, sort_key
 from lmskg.model import Document, Sentence
+from lmskg.partition import linking_predicates
 from lmskg.pipeline import canonical
 
 ODD = st.sampled_from(['"', '"""', "'''", "\\", "\\n", "\r", "\t", "\x00", "\x07", "\x1b", "\u2028",
@@ -55,9 +56,12 @@ def test_canonical_order_is_the_sort_key_order(triples: set, owner: str) -> None
     """A document's triples are ordered by their N-Triples lines; that is the order of
     lmskg.graph.sort_key, whatever the terms hold, and the split by owner is by subject."""
     iri = f"https://example.org/{owner}"
-    ordered, owned, ntriples, shared = canonical(triples, iri)
+    ordered, owned, ntriples, shared, graph = canonical(triples, iri)
     assert ordered == sorted(triples, key=sort_key)
     mine = [t for t in ordered if str(t.subject) == f"<{iri}>" or str(t.subject).startswith(f"<{iri}/")]
     assert owned == mine
     assert ntriples == ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES)
     assert shared == ox.serialize([t for t in ordered if t not in mine], format=ox.RdfFormat.N_TRIPLES)
+    linked = linking_predicates()
+    assert graph == ox.serialize([t for t in ordered if t in mine or t.predicate in linked],
+                                 format=ox.RdfFormat.N_TRIPLES)

@@ -1,11 +1,11 @@
 """RDF exports through pyoxigraph: Turtle and N-Triples (one graph), and N-Quads, TriG and
 JSON-LD as datasets with one named graph per document.
 
-A document's named graph is the document's IRI and holds everything needed to read or
-replace that document alone: what it minted (sentences, evidence, assertions), the direct
-triples its own assertions support, and the descriptions of the concepts, tumours and
-build run it mentions (:func:`lmskg.partition.quads`). What no document owns goes into
-the shared graph. The union of all graphs is exactly the built graph.
+A document's named graph is the document's IRI and holds what the document states: what
+it minted (sentences, evidence, assertions), the direct triples its own assertions
+support and the build run's link to it (:func:`lmskg.partition.quads`). The concepts,
+tumours and build run it mentions are described once in the shared graph, with what no
+document owns. The union of all graphs is exactly the built graph.
 """
 
 from __future__ import annotations
