@@ -179,8 +179,8 @@ def stages(paths: list[Path]) -> dict:
     out["graph"] = time.perf_counter() - t
     gc.freeze()
     t = time.perf_counter()
-    for _, owned, _, _ in graphs:
-        turtle_body(owned)
+    for graph in graphs:
+        turtle_body(graph.owned)
     out["turtle"] = time.perf_counter() - t
     t = time.perf_counter()
     for i in range(0, len(graphs), CHUNK):  # as a build's workers do, a chunk at a time
