@@ -30,13 +30,11 @@ from typing import Self
 
 import pyoxigraph as ox
 
-from .graph import DOCUMENT_BASE, relation_nodes, serialize
-from .namespaces import PROV
-from .partition import SHARED_GRAPH
+from .graph import DOCUMENT_BASE, serialize
+from .partition import SHARED_GRAPH, linking_predicates
 from .pipeline import Part, turtle_body_of, turtle_header
 from .summary import SUMMARY_GRAPH, Summary, statement_nquads
 
-_USED = ox.NamedNode(f"{PROV}used")
 _DOCUMENTS = f"<{DOCUMENT_BASE}"
 
 
@@ -90,8 +88,8 @@ class Assembly:
         """The shared graph: the shared triples that are neither a direct triple (each is
         in the graphs of the documents that support it) nor a document's provenance.
         Read once all parts are in."""
-        relations = relation_nodes()
-        return [t for t in self.shared if t.predicate not in relations and t.predicate != _USED]
+        linked = linking_predicates()  # what a document's graph holds of what it shares
+        return [t for t in self.shared if t.predicate not in linked]
 
     @staticmethod
     def _read(handle, span: tuple[int, int]) -> bytes:

@@ -11,7 +11,9 @@ first evidence and description are the smallest over the documents. A build make
 document's summary in the worker that builds its graph (and caches it with the part),
 then sums them, so drawing the concept view needs neither the whole graph nor a pass over
 the store. :func:`of_store` reads the same summary from a store with SPARQL, for graphs
-that were not just built; both give the same summary (tested).
+that were not just built, and :func:`of_quads` from a dataset; both take the concepts'
+descriptions from the shared graph, where a dataset keeps them, and give the same
+summary as a build (tested).
 
 In a store the summary is also a named graph, :data:`SUMMARY_GRAPH`: one
 ``lmskg:CorpusStatement`` per distinct statement (subject, predicate, object and polarity,
@@ -179,17 +181,24 @@ def _describe(values: Callable[[ox.NamedNode], list[str]]) -> Description | None
     return labels[0], notations[0], categories[0]
 
 
-def of_triples(triples: Iterable[ox.Triple], doc: str) -> DocumentSummary:
-    """The summary of one document's graph (its triples; ``doc`` is its IRI): the rows of
-    :data:`STATEMENTS` in that graph, found by walking an index of the triples."""
-    index: dict[object, dict[ox.NamedNode, list]] = {}
+Index_ = dict[object, dict[ox.NamedNode, list]]  # subject -> predicate -> objects
+
+
+def _index(triples: Iterable[ox.Triple]) -> Index_:
+    index: Index_ = {}
     for s, p, o in triples:  # plain dicts: a factory call per term costs more than the lookups
         index.setdefault(s, {}).setdefault(p, []).append(o)
-    return of_index(index, doc)
+    return index
 
 
-def of_index(index: dict[object, dict[ox.NamedNode, list]], doc: str,
-             described: dict[object, dict[ox.NamedNode, list]] | None = None) -> DocumentSummary:
+def of_triples(triples: Iterable[ox.Triple], doc: str, described: Index_ | None = None) -> DocumentSummary:
+    """The summary of one document's graph (its triples; ``doc`` is its IRI): the rows of
+    :data:`STATEMENTS` in that graph, found by walking an index of the triples (concepts
+    described as in :func:`of_index`)."""
+    return of_index(_index(triples), doc, described)
+
+
+def of_index(index: Index_, doc: str, described: Index_ | None = None) -> DocumentSummary:
     """:func:`of_triples` from an index of the triples: subject -> predicate -> objects
     (such as the one lmskg.shacl.Index makes to validate them). Concepts are described
     from ``described``, an index of the same kind, if given (a document's named graph
@@ -347,16 +356,14 @@ def of_quads(quads: Iterable[ox.Quad]) -> Summary:
     """The summary of a dataset's document graphs (named by the documents' IRIs), with the
     concepts described in its shared graph."""
     graphs: dict[str, list[ox.Triple]] = defaultdict(list)
-    described: dict[object, dict[ox.NamedNode, list]] = {}
+    shared: list[ox.Triple] = []
     for q in quads:
         if q.graph_name == _SHARED:
-            described.setdefault(q.subject, {}).setdefault(q.predicate, []).append(q.object)
+            shared.append(q.triple)
         elif isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(DOCUMENT_BASE):
             graphs[q.graph_name.value].append(q.triple)
+    described = _index(shared)
     summary = Summary()
     for doc in sorted(graphs):
-        index: dict[object, dict[ox.NamedNode, list]] = {}
-        for s, p, o in graphs[doc]:
-            index.setdefault(s, {}).setdefault(p, []).append(o)
-        summary.add(of_index(index, doc, described))
+        summary.add(of_triples(graphs[doc], doc, described))
     return summary
