@@ -22,8 +22,8 @@ def _store_quads(out: Path) -> set[ox.Quad]:
     return set(store)
 
 
-def _build(docs: Path, out: Path, **kw) -> api.BuildReport:
-    return api.build([docs], out, formats=FORMATS, **kw)
+def _build(docs: Path, out: Path, formats: tuple[str, ...] = FORMATS, **kw) -> api.BuildReport:
+    return api.build([docs], out, formats=formats, **kw)
 
 
 @pytest.fixture()
@@ -34,7 +34,10 @@ def corpus(tmp_path: Path, examples_dir: Path) -> Path:
 
 
 def _same_outputs(a: Path, b: Path) -> None:
-    for name in OUTPUTS:
+    written = [name for name in OUTPUTS if (a / name).exists()]
+    assert written == [name for name in OUTPUTS if (b / name).exists()]
+    assert "graph.ttl" in written
+    for name in written:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
     assert _store_quads(a) == _store_quads(b)
 
@@ -65,17 +68,20 @@ def test_an_unchanged_rebuild_reuses_every_part(corpus: Path, tmp_path: Path) ->
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
 
 
+@pytest.mark.parametrize("formats", [FORMATS, ("graphml",)], ids=["with-dataset", "graphml-only"])
 @pytest.mark.parametrize("update", [True, False], ids=["store-updated", "store-rebuilt"])
 def test_an_edited_corpus_rebuilds_to_the_cold_graph(corpus: Path, tmp_path: Path, update: bool,
-                                                     monkeypatch) -> None:
+                                                     formats: tuple[str, ...], monkeypatch) -> None:
     """Edit, remove and add a document: the rebuild reuses the rest and its outputs and
     store equal a cold build's, whether the store's graphs are replaced in place (as for
-    a small change in a large corpus) or the store is rebuilt (a large share changed)."""
+    a small change in a large corpus) or the store is rebuilt (a large share changed).
+    Without a dataset export, the build keeps only the changed documents' N-Quads, which
+    the store's update reads."""
     from lmskg import store
 
     monkeypatch.setattr(store, "REBUILD_ABOVE", 1.0 if update else 0.1)
     out = tmp_path / "out"
-    _build(corpus, out)
+    _build(corpus, out, formats)
     files = sorted(corpus.iterdir())
     with files[0].open("a", encoding="utf-8") as handle:  # edit one document
         handle.write("\nThe tumour was strongly positive for desmin and negative for KIT.\n")
@@ -83,13 +89,13 @@ def test_an_edited_corpus_rebuilds_to_the_cold_graph(corpus: Path, tmp_path: Pat
     (corpus / "new-report.txt").write_text(  # and add one
         "A 61-year-old woman had a leiomyosarcoma of the uterus with metastases to the lung.\n",
         encoding="utf-8")
-    again = _build(corpus, out)
+    again = _build(corpus, out, formats)
     assert again.cached == len(files) - 2
     if update:  # the edited one (a new IRI: its old graph goes), the removed, the new one
         assert again.store_updated is not None and again.store_updated >= 4
     else:
         assert again.store_updated is None
-    cold = _build(corpus, tmp_path / "cold", cache=False)
+    cold = _build(corpus, tmp_path / "cold", formats, cache=False)
     assert (again.documents, again.triples) == (cold.documents, cold.triples)
     _same_outputs(out, tmp_path / "cold")
 
@@ -122,3 +128,28 @@ def test_a_cache_packed_or_laid_out_another_way_is_not_read_back(
     before = cache.configuration("vocabulary", None, True)
     monkeypatch.setattr(cache, name, other)
     assert cache.configuration("vocabulary", None, True) != before
+
+
+def test_a_build_keeps_only_the_n_quads_it_reads_back(corpus: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store loaded as the parts come needs no copy of their N-Quads; a dataset export
+    needs all of them, and a store's update those of the graphs it replaces."""
+    from lmskg import store
+    from lmskg.assemble import Assembly
+
+    kept: list[bool] = []
+    add = Assembly.add
+    monkeypatch.setattr(Assembly, "add", lambda self, part, keep_nquads=True: (
+        kept.append(keep_nquads), add(self, part, keep_nquads))[1])
+    monkeypatch.setattr(store, "REBUILD_ABOVE", 1.0)
+    out = tmp_path / "out"
+    _build(corpus, out, ("graphml",))
+    assert kept and not any(kept)
+    kept.clear()
+    _build(corpus, tmp_path / "nq", ("nquads",), cache=False)
+    assert kept and all(kept)
+    kept.clear()
+    with min(corpus.iterdir()).open("a", encoding="utf-8") as handle:
+        handle.write("\nThe tumour was negative for KIT.\n")
+    again = _build(corpus, out, ("graphml",))
+    assert again.store_updated is not None and kept.count(True) == 1 and len(kept) == 6

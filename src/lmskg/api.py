@@ -145,6 +145,9 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                 previous = None
         # otherwise a new store is loaded while the documents are processed
         writer = StoreWriter(out_dir) if store and previous is None else None
+        # the documents' N-Quads are read back by a dataset export, by an in-memory store
+        # (no store is built) and by the store's update (the graphs that changed)
+        keep_all = not store or any(exporter.dataset for exporter in chosen)
         used: list[str] = []  # cache keys of this build's parts
         results: list[Result] = []
         checking = 0.0  # seconds spent validating, summed over the documents
@@ -167,7 +170,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                         if fresh:
                             store_of_parts.add(k, packed or pack(part))
                     seen[part.sha256] = name
-                    assembly.add(part)
+                    assembly.add(part, keep_nquads=keep_all or (
+                        previous is not None and previous.get(part.iri) != part.digest))
                     if writer is not None:
                         writer.add(part.nquads)
                     report.documents += 1
@@ -190,7 +194,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
             write_pieces(report.graph, assembly.graph())
             clock = report.timed("turtle", clock)
             data = GraphData(lambda: ox.parse(path=str(report.graph), format=ox.RdfFormat.TURTLE),
-                             lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS),
+                             (lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS))
+                             if keep_all else None,  # else partitioned from graph.ttl
                              assembly.summary)
             if store:
                 phase("loading the store" if writer is not None else "updating the store")

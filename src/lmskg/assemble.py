@@ -1,10 +1,11 @@
 """The second half of a build: join the documents' parts into the graph and the dataset.
 
-Parts arrive in input order; their large pieces (N-Quads of the named graph, Turtle of the
-minted triples) are spooled to a temporary folder in the output folder, and only the
-triples documents share (descriptions, direct triples, provenance) are kept in memory, once
-each. Outputs are then streamed in a canonical order, so memory does not grow with the
-text of the corpus:
+Parts arrive in input order; their large pieces are spooled to a temporary folder in the
+output folder (the Turtle of the minted triples always, the N-Quads of the named graph only
+when something reads them back: an export of the dataset, or a store whose graph of that
+document is replaced), and only the triples documents share (descriptions, direct triples,
+provenance) are kept in memory, once each. Outputs are then streamed in a canonical order,
+so memory does not grow with the text of the corpus:
 
 * ``graph.ttl`` is the sorted union graph. Sorted, it is the shared triples whose subjects
   sort before the documents' IRIs (concepts and tumours), then each document's minted
@@ -40,7 +41,7 @@ _DOCUMENTS = f"<{DOCUMENT_BASE}"
 
 @dataclass(frozen=True)
 class _Spooled:
-    nquads: tuple[int, int]  # offset, length in the N-Quads spool
+    nquads: tuple[int, int] | None  # offset, length in the N-Quads spool (None: not kept)
     turtle: tuple[int, int]
     digest: str  # of the N-Quads: the graph's identity for updating a store
 
@@ -60,9 +61,12 @@ class Assembly:
         #: the documents' summaries, summed (the concept view's and the summary graph's)
         self.summary = Summary()
 
-    def add(self, part: Part) -> None:
-        self._spooled[part.iri] = _Spooled(_append(self._nquads, part.nquads),
-                                           _append(self._turtle, part.turtle), part.digest)
+    def add(self, part: Part, keep_nquads: bool = True) -> None:
+        """Take a document's part; its N-Quads are kept for :meth:`dataset` and
+        :meth:`nquads` only if ``keep_nquads`` (at 10,000 documents they are 1.1 GB that a
+        build which loads its store from the parts as they come never reads again)."""
+        nquads = _append(self._nquads, part.nquads) if keep_nquads else None
+        self._spooled[part.iri] = _Spooled(nquads, _append(self._turtle, part.turtle), part.digest)
         # as lines: a set of them is a set of triples, and costs a fifth of parsing each
         self._shared.update(part.shared.splitlines(keepends=True))
         self.minted += part.minted
@@ -102,7 +106,13 @@ class Assembly:
 
     def _chunks(self, handle, which: str) -> Iterator[bytes]:
         for iri in self.documents:
-            yield self._read(handle, getattr(self._spooled[iri], which))
+            yield self._read(handle, self._span(iri, which))
+
+    def _span(self, iri: str, which: str) -> tuple[int, int]:
+        span = getattr(self._spooled[iri], which)
+        if span is None:
+            raise AssertionError(f"the {which} of {iri} were not kept")  # a caller's mistake
+        return span
 
     def graph(self) -> Iterator[bytes]:
         """``graph.ttl``, in pieces."""
@@ -128,7 +138,7 @@ class Assembly:
 
     def dataset(self) -> Iterator[bytes]:
         """The dataset as N-Quads (one named graph per document, then the shared graph), in
-        pieces."""
+        pieces; the documents' N-Quads must have been kept (:meth:`add`)."""
         yield from self._chunks(self._nquads, "nquads")
         yield self.shared_nquads
 
@@ -145,12 +155,12 @@ class Assembly:
         return out
 
     def nquads(self, iri: str) -> bytes:
-        """One named graph's N-Quads."""
+        """One named graph's N-Quads (a document's, if they were kept)."""
         if iri == SHARED_GRAPH:
             return self.shared_nquads
         if iri == SUMMARY_GRAPH:
             return b"".join(self.summary_nquads())
-        return self._read(self._nquads, self._spooled[iri].nquads)
+        return self._read(self._nquads, self._span(iri, "nquads"))
 
     def close(self) -> None:
         self._nquads.close()

@@ -75,6 +75,8 @@ class Exporter:
     rdf_format: ox.RdfFormat | None = None
     #: the views the format offers, the default first (none: the graph as it is)
     views: tuple[str, ...] = ()
+    #: whether it reads :attr:`GraphData.quads` (the named graphs), which a build then keeps
+    dataset: bool = False
 
     def view(self, name: str | None) -> str:
         if name is None:

@@ -35,8 +35,8 @@ register(Exporter("turtle", ".ttl", "text/turtle", _graph(ox.RdfFormat.TURTLE),
 register(Exporter("ntriples", ".nt", "application/n-triples", _graph(ox.RdfFormat.N_TRIPLES),
                   "N-Triples, one triple per line, sorted", ox.RdfFormat.N_TRIPLES))
 register(Exporter("nquads", ".nq", "application/n-quads", _dataset(ox.RdfFormat.N_QUADS),
-                  "N-Quads, one named graph per document", ox.RdfFormat.N_QUADS))
+                  "N-Quads, one named graph per document", ox.RdfFormat.N_QUADS, dataset=True))
 register(Exporter("trig", ".trig", "application/trig", _dataset(ox.RdfFormat.TRIG),
-                  "TriG, one named graph per document", ox.RdfFormat.TRIG))
+                  "TriG, one named graph per document", ox.RdfFormat.TRIG, dataset=True))
 register(Exporter("jsonld", ".jsonld", "application/ld+json", _dataset(ox.RdfFormat.JSON_LD),
-                  "JSON-LD, one named graph per document", ox.RdfFormat.JSON_LD))
+                  "JSON-LD, one named graph per document", ox.RdfFormat.JSON_LD, dataset=True))
