@@ -15,7 +15,15 @@ from lmskg.graphio import read_triples
 from lmskg.partition import quads
 from lmskg.pipeline import Settings, make_part
 from lmskg.store import ONTOLOGY_GRAPH, dataset, graph_store, open_store
-from lmskg.summary import SUMMARY_GRAPH, DocumentSummary, Summary, of_store, patch, statement_quads
+from lmskg.summary import (
+    SUMMARY_GRAPH,
+    DocumentSummary,
+    Summary,
+    of_store,
+    patch,
+    statement_nquads,
+    statement_quads,
+)
 from lmskg.vocabulary import fingerprint
 
 
@@ -101,3 +109,18 @@ def test_a_patched_summary_graph_equals_the_one_made_anew(old: dict, new: dict) 
     if update := patch(store, _summary(new), changed):
         store.update(update)
     assert set(store) == _stored(_summary(new))
+
+
+@settings(max_examples=100, deadline=None)
+@given(corpus=_CORPORA, text=st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1))
+@example(corpus={_DOCS[0]: {(*_FACT, "positive", "asserted"): (1, "A.")}},
+         text='He said "no" \\ then\ttabbed,\r\nbroke a line and wrote \x00\x7f é 😀.')
+def test_the_summary_graph_is_written_as_pyoxigraph_writes_it(corpus: dict, text: str) -> None:
+    """The summary graph is written as text, not through pyoxigraph's terms: pyoxigraph's
+    own serializer writes the same bytes, whatever the example sentence holds."""
+    summary = _summary(corpus)
+    for edge in summary.edges.values():
+        edge.text = text
+    written = b"".join(statement_nquads(summary, size=2))
+    assert written == ox.serialize(ox.parse(written, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    assert written.count(b"\n") == len(statement_quads(summary))
