@@ -194,8 +194,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
             write_pieces(report.graph, assembly.graph())
             clock = report.timed("turtle", clock)
             data = GraphData(lambda: ox.parse(path=str(report.graph), format=ox.RdfFormat.TURTLE),
-                             (lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS))
-                             if keep_all else None,  # else partitioned from graph.ttl
+                             lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS),
                              assembly.summary)
             if store:
                 phase("loading the store" if writer is not None else "updating the store")
