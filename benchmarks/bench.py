@@ -412,18 +412,19 @@ def main() -> None:
     info = machine()
     print(f"# lmskg benchmark\n\n{info}", flush=True)
     results: dict = {"machine": info, "runs": args.runs, "jobs": args.jobs, "sizes": []}
+    saved = args.work / "results.json"
     for n in args.sizes:
         results["sizes"].append(bench_size(n, args))
         # after each size, so a long run stopped later keeps what it measured
-        (args.work / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+        saved.write_text(json.dumps(results, indent=2), encoding="utf-8")
     if len(results["sizes"]) >= 2:
         small, large = results["sizes"][0], results["sizes"][-1]
         growth = large["cold"]["wall"] / small["cold"]["wall"]
         print(f"\nGrowth: {large['documents'] / small['documents']:.0f}x the documents took "
               f"{growth:.1f}x the time")
         results["growth"] = growth
-    (args.work / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
-    print(f"\nresults: {args.work / 'results.json'}")
+    saved.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"\nresults: {saved}")
 
 
 if __name__ == "__main__":

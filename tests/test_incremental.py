@@ -139,8 +139,11 @@ def test_a_build_keeps_only_the_n_quads_it_reads_back(corpus: Path, tmp_path: Pa
 
     kept: list[bool] = []
     add = Assembly.add
-    monkeypatch.setattr(Assembly, "add", lambda self, part, keep_nquads=True: (
-        kept.append(keep_nquads), add(self, part, keep_nquads))[1])
+
+    def recording(self: Assembly, part, keep_nquads: bool = True) -> None:
+        kept.append(keep_nquads)
+        add(self, part, keep_nquads)
+    monkeypatch.setattr(Assembly, "add", recording)
     monkeypatch.setattr(store, "REBUILD_ABOVE", 1.0)
     out = tmp_path / "out"
     _build(corpus, out, ("graphml",))
