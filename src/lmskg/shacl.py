@@ -97,8 +97,9 @@ class Unsupported(Exception):
 # ---- the data of one part ---------------------------------------------------------------
 
 class Index:
-    """Subject -> predicate -> objects and predicate -> object -> subjects over a part's
-    triples, with a shared, read-only index of the ontology consulted as well."""
+    """Subject -> predicate -> objects over a part's triples, and object -> subjects for
+    each predicate asked about, with a shared, read-only index of the ontology consulted
+    as well."""
 
     def __init__(self, triples: Iterable[ox.Triple], base: Index | None = None,
                  ntriples: bytes | None = None) -> None:
@@ -107,18 +108,31 @@ class Index:
         # plain dicts: nested defaultdicts with a lambda factory and attribute reads per
         # term made this loop a third of the time a part's check takes
         sp: dict = {}
-        po: dict = {}
         for s, p, o in self.triples:
             sp.setdefault(s, {}).setdefault(p, []).append(o)
-            po.setdefault(p, {}).setdefault(o, []).append(s)
-        self.sp, self.po = sp, po
+        self.sp = sp
+        # predicate -> object -> subjects, made per predicate when first asked for: the
+        # shapes ask about a few predicates (types, subclasses, inverse paths, targets),
+        # and indexing every triple both ways took a third of the time of the index
+        self._po: dict = {}
         self._attach(base)
+
+    def po(self, p) -> dict:
+        """Object -> subjects of the triples with predicate ``p`` (subjects in the order
+        of the subject index)."""
+        found = self._po.get(p)
+        if found is None:
+            found = self._po[p] = {}
+            for s, props in self.sp.items():
+                for o in props.get(p, ()):
+                    found.setdefault(o, []).append(s)
+        return found
 
     def _attach(self, base: Index | None) -> None:
         self.base = base
         # the ontology's subclass closure is shared by every part checked against it,
         # unless the part declares subclasses of its own
-        shared = base is not None and _SUBCLASS not in self.po
+        shared = base is not None and not self.po(_SUBCLASS)
         self._supers: dict = base._supers if shared else {}
         self._instances: dict | None = None
         self._types: dict = {}
@@ -139,27 +153,24 @@ class Index:
         other._attach(base)
         return other
 
-    @staticmethod
-    def _lookup(table: dict, base: dict | None, a, b) -> list:
-        """``table[a][b]``, followed by ``base[a][b]`` (the same table of the base index)."""
-        found = table.get(a, {}).get(b, [])
-        more = base.get(a, {}).get(b) if base is not None else None
+    def objects(self, s, p) -> list:
+        found = self.sp.get(s, {}).get(p, [])
+        more = self.base.sp.get(s, {}).get(p) if self.base is not None else None
         return found + more if more else found
 
-    def objects(self, s, p) -> list:
-        return self._lookup(self.sp, self.base.sp if self.base else None, s, p)
-
     def subjects(self, p, o) -> list:
-        return self._lookup(self.po, self.base.po if self.base else None, p, o)
+        found = self.po(p).get(o, [])
+        more = self.base.po(p).get(o) if self.base is not None else None
+        return found + more if more else found
 
     def subjects_of(self, p) -> set:
-        found = {s for subjects in self.po.get(p, {}).values() for s in subjects}
+        found = {s for subjects in self.po(p).values() for s in subjects}
         if self.base is not None:
             found |= self.base.subjects_of(p)
         return found
 
     def objects_of(self, p) -> set:
-        found = {o for o, subjects in self.po.get(p, {}).items() if subjects}
+        found = {o for o, subjects in self.po(p).items() if subjects}
         if self.base is not None:
             found |= self.base.objects_of(p)
         return found
@@ -181,7 +192,7 @@ class Index:
         """Nodes typed ``cls`` or a subclass of it."""
         if self._instances is None:
             self._instances = defaultdict(set)
-            for sources in (self.po.get(_TYPE, {}), self.base.po.get(_TYPE, {}) if self.base else {}):
+            for sources in (self.po(_TYPE), self.base.po(_TYPE) if self.base else {}):
                 for t, subjects in sources.items():
                     for c in self.supers(t):
                         self._instances[c].update(subjects)
