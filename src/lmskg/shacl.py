@@ -465,6 +465,35 @@ _KINDS = {
 }
 
 
+#: constraints of a node shape whose outcome depends on the focus node alone (its term),
+#: not on any triple
+_OF_TERM = frozenset({
+    "in", "pattern", "nodeKind", "datatype", "minLength", "maxLength", "hasValue",
+    "minCount", "maxCount", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",
+})
+#: how many answers of such shapes an engine remembers before it starts again
+_OF_TERM_MAX = 100_000
+
+
+def _of_term(shape: Shape, seen: frozenset = frozenset()) -> bool:
+    """Whether a node's conformance to ``shape`` depends on its term alone: a
+    node shape (no path) with neither property shapes nor SPARQL constraints, whose
+    constraints are all in _OF_TERM or combine shapes of the same kind."""
+    if shape.path is not None or shape.properties or shape.sparqls or id(shape) in seen:
+        return False
+    seen |= {id(shape)}
+    for local, param in shape.core:
+        if local in ("node", "not"):
+            if not _of_term(param, seen):
+                return False
+        elif local in ("and", "or", "xone"):
+            if not all(_of_term(inner, seen) for inner in param):
+                return False
+        elif local not in _OF_TERM:
+            return False
+    return True
+
+
 class Engine:
     """Checks parts against compiled shapes."""
 
@@ -473,6 +502,11 @@ class Engine:
         self.ontology = Index(ontology)
         for shape in self.compiled._shapes.values():
             shape.checks = [(local, param, self._value_test(local, param)) for local, param in shape.core]
+        # shapes a node conforms to or not whatever part it is in (such as "a concept IRI
+        # outside the project's namespace", asked of every concept of every part), and
+        # their answers so far
+        self._of_term = {id(shape) for shape in self.compiled._shapes.values() if _of_term(shape)}
+        self._by_term: dict = {}
 
     def _value_test(self, local: str, param) -> Callable | None:
         """The test of one value node for a constraint on each value alone: made once per
@@ -580,12 +614,20 @@ class Engine:
 
     def conforms(self, index: Index, shape: Shape, node) -> bool:
         """Whether ``node`` conforms to ``shape`` (remembered per part: nested shapes are
-        asked about the same concepts and classes again and again)."""
-        known = index.conforming.get((id(shape), node))
+        asked about the same concepts and classes again and again), or for every part
+        when the answer depends on the node's term alone (see _of_term)."""
+        key = (id(shape), node)
+        if id(shape) in self._of_term:
+            memo = self._by_term
+            if len(memo) >= _OF_TERM_MAX:
+                memo.clear()
+        else:
+            memo = index.conforming
+        known = memo.get(key)
         if known is None:
             found: list[Result] = []
             self._check(index, shape, [node], found, [], stop=True)
-            known = index.conforming[(id(shape), node)] = not found
+            known = memo[key] = not found
         return known
 
     def _check(self, index: Index, shape: Shape, focus_nodes: list, out: list[Result],

@@ -150,3 +150,52 @@ def test_engines_agree_on_every_supported_component(tmp_path: Path) -> None:
     wanted = {c[0].upper() + c[1:] for c in SUPPORTED - {"sparql", "qualifiedValueShape"}}
     wanted |= {"QualifiedMinCount", "QualifiedMaxCount"}
     assert wanted - reported <= {"MinCount", "MaxCount"}, wanted - reported  # each one fails somewhere
+
+
+TERM_AND_TRIPLE_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/> .
+ex:Listed a sh:NodeShape ; sh:in ( ex:a ) .
+ex:NotLocal a sh:NodeShape ; sh:not [ sh:pattern "^https://example.org/local/" ] .
+ex:Coloured a sh:NodeShape ; sh:property [ sh:path ex:colour ; sh:minCount 1 ] .
+ex:Typed a sh:NodeShape ; sh:class ex:Kind .
+ex:Holder a sh:NodeShape ; sh:targetClass ex:Holder ;
+    sh:property [ sh:path ex:link ; sh:node ex:Listed ] ,
+                [ sh:path ex:link ; sh:node ex:Coloured ] ,
+                [ sh:path ex:link ; sh:node ex:NotLocal ] .
+"""
+
+
+def test_answers_that_depend_on_a_term_alone_are_shared_between_parts() -> None:
+    """A node shape whose constraints read only the node's term is answered once for every
+    part; one that reads triples (a property shape, sh:class) is answered per part, so the
+    same node can pass in one part and fail in the next."""
+    import pyoxigraph as ox
+    import rdflib
+
+    from lmskg.shacl import Engine
+
+    engine = Engine(rdflib.Graph().parse(data=TERM_AND_TRIPLE_SHAPES, format="turtle"), [])
+    names = {s.name.rsplit("/", 1)[-1]: id(s) for s in engine.compiled._shapes.values()}
+    named = {n for n, i in names.items() if i in engine._of_term and not n.startswith("_")}
+    assert named == {"Listed", "NotLocal"}
+
+    ex = "https://example.org/"
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+    def part(*extra: tuple[str, str, str]) -> list[ox.Triple]:
+        holder, link = ox.NamedNode(ex + "h"), ox.NamedNode(ex + "link")
+        return [ox.Triple(holder, rdf_type, ox.NamedNode(ex + "Holder")),
+                ox.Triple(holder, link, ox.NamedNode(ex + "a")),
+                ox.Triple(holder, link, ox.NamedNode(ex + "local/b")),
+                *(ox.Triple(*(ox.NamedNode(ex + t) for t in triple)) for triple in extra)]
+
+    def failing(results) -> list[str]:
+        assert {r.component.rsplit("#", 1)[-1] for r in results} == {"NodeConstraintComponent"}
+        return sorted(r.value.value.removeprefix(ex) for r in results)
+
+    coloured, bare = engine.validate_many([part(("a", "colour", "red")), part()])
+    # local/b is not listed, not coloured and project-local in both parts; ex:a is listed
+    # and not local in both, and coloured only in the first
+    assert failing(coloured) == ["local/b"] * 3
+    assert failing(bare) == ["a"] + ["local/b"] * 3
