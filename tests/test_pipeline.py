@@ -44,3 +44,26 @@ def test_workers_send_each_part_with_its_packed_form_only_when_asked(examples_di
     assert [untimed(part) for part, _ in packed] == alone == [untimed(part) for part, _ in plain]
     assert [untimed(unpack(data)) for _, data in packed] == alone  # what the cache stores
     assert all(data is None for _, data in plain)
+
+
+def test_a_build_collects_less_often_while_it_runs_and_restores_the_collector(
+        examples_dir: Path, tmp_path: Path) -> None:
+    """The build's own process sums every part, so it too collects every YOUNG_GENERATION
+    allocations while it runs (its progress callback sees that), and then puts the
+    caller's setting back, also when the build fails."""
+    from lmskg import api
+    from lmskg.errors import InputError
+
+    paths = sorted(examples_dir.glob("*.txt"))[:2]
+    before = gc.get_threshold()
+    seen: list[int] = []
+    api.build(paths, tmp_path / "out", jobs=1, store=False, validate=False,
+              progress=lambda *_: seen.append(gc.get_threshold()[0]))
+    assert seen and set(seen) == {YOUNG_GENERATION}
+    assert gc.get_threshold() == before
+    missing = tmp_path / "missing.txt"
+    try:
+        api.build([missing], tmp_path / "failed", jobs=1, store=False, fail_fast=True)
+    except InputError:
+        pass
+    assert gc.get_threshold() == before

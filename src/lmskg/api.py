@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from .graph import DOCUMENT_BASE
 from .graphio import read_triples
 from .load import LoadReport
 from .outdir import building
-from .pipeline import Made, Settings, make_parts, pack, part_or_error
+from .pipeline import Made, Settings, make_parts, pack, part_or_error, young_generation
 from .readers import document_name, iter_paths
 from .sparql import QueryResult
 from .store import (
@@ -127,7 +127,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                 progress("failed", getattr(item, "path", "?"), len(report.failures), total)
         else:
             todo.append(item)
-    with building(out_dir):  # one build at a time; what a killed one left is removed
+    # one build at a time (what a killed one left is removed); few collector passes
+    with building(out_dir), young_generation():
         vocabulary = fingerprint()
         config = configuration(vocabulary, default_shapes() if validate else None, validate)
         store_of_parts = Cache(out_dir) if cache and extractor is None else None
@@ -151,7 +152,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         used: list[str] = []  # cache keys of this build's parts
         results: list[Result] = []
         checking = 0.0  # seconds spent validating, summed over the documents
-        with Assembly(out_dir) as assembly, _aborting(writer):
+        # closed here, so a worker pool (or the collector setting of one job) ends with the build
+        with Assembly(out_dir) as assembly, _aborting(writer), closing(computed):
             seen: dict[str, str] = {}
             parts = _parts(todo, keys, hits, store_of_parts, computed, settings)
             first = len(report.failures) + 1
