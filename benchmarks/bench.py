@@ -20,7 +20,7 @@ reports, as the median of --runs runs:
 * every named competency query on the store;
 * baselines on the build's graph: pyoxigraph's own Turtle serialization of the same
   triples (every N), rdflib's Turtle serializer (N up to --baseline-max, 10,000 by
-  default; in a child process stopped after --rdflib-timeout, 20 minutes by default, as it
+  default; in a child process stopped after --rdflib-timeout, 10 minutes by default, as it
   is at 10,000 documents) and rdflib SPARQL on the store's dataset (N up to
   --query-baseline-max, 1,000 by default).
 
@@ -403,7 +403,7 @@ def main() -> None:
                         help="seconds after which a query is stopped (and not repeated)")
     parser.add_argument("--baseline-max", type=int, default=10000,
                         help="largest corpus to run rdflib's Turtle serializer on")
-    parser.add_argument("--rdflib-timeout", type=float, default=1200.0,
+    parser.add_argument("--rdflib-timeout", type=float, default=600.0,
                         help="seconds after which rdflib's Turtle baseline (parse and serialise) is stopped")
     parser.add_argument("--query-baseline-max", type=int, default=1000,
                         help="largest corpus to run the rdflib SPARQL baseline on")
