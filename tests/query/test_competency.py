@@ -8,11 +8,13 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from lmskg import api
 from lmskg.graph import relation_predicates
 from lmskg.graphio import read_triples
+from lmskg.partition import quads as partition_quads
 from lmskg.queries import catalogue
 from lmskg.sparql import cell, solutions
 
@@ -186,3 +188,46 @@ def test_store_and_graph_file_give_the_same_answers(store: Path, built_examples:
         a = api.query(text, store=store)
         b = api.query(text, graph=built_examples)
         assert json.loads(a.data) == json.loads(b.data), name
+
+
+def test_facts_are_every_assertion_and_evidence_span_once(store: Path, statements) -> None:
+    names, table = solutions(api.query(api.named_query("facts"), store=store))
+    rows = [{n: t.value for n, t in zip(names, row, strict=True) if t is not None} for row in table]
+    got = sorted((r["document"], r["subject"], r["predicate"], r["start"], r["sentence"]) for r in rows)
+    want = sorted((s["document"], s["subject"], s["predicate"], str(s["start"]), s["sentence"])
+                  for s in statements)
+    assert got == want and len(rows) > 50
+
+
+def _values(result) -> list[tuple[str, ...]]:
+    _, rows = solutions(result)
+    return [tuple("" if t is None else t.value for t in row) for row in rows]
+
+
+def test_facts_agree_with_rdflib_and_with_one_pattern_block(store: Path, built_examples: Path) -> None:
+    """The bundled query joins one sub-select per pattern, for speed; the plain single block
+    it stands for gives the same table, and so does an independent engine (rdflib)."""
+    import rdflib
+
+    text = api.named_query("facts")
+    head, _, body = text.partition("WHERE {")
+    plain = head + """WHERE {
+  GRAPH ?doc {
+    ?assertion a lmskg:Assertion ; rdf:subject ?subject ; rdf:predicate ?predicate ;
+        rdf:object ?object ; lmskg:polarity ?polarity ; lmskg:certainty ?certainty ;
+        lmskg:rule ?rule ; lmskg:evidence ?evidence .
+    ?evidence nif:referenceContext ?doc ; lmskg:sentence ?s ; nif:beginIndex ?start ;
+        nif:endIndex ?end .
+    ?s nif:anchorOf ?sentence .
+    ?doc lmskg:fileName ?document .
+  }
+""" + body[body.index("  OPTIONAL"):]
+    ours = _values(api.query(text, store=store))
+    assert len(ours) > 50
+    assert ours == _values(api.query(plain, store=store))
+
+    nquads = ox.serialize(partition_quads(read_triples(built_examples)), format=ox.RdfFormat.N_QUADS)
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(data=nquads.decode(), format="nquads")
+    theirs = [tuple("" if v is None else str(v) for v in row) for row in dataset.query(text)]
+    assert theirs == ours
