@@ -209,3 +209,21 @@ def test_hedge_stays_in_its_clause(analyse):
     run = analyse(doc("The tumour spread to the lungs; chemotherapy may be considered."))
     assert run.one(LUNG).certainty.value == "asserted"
     assert run.one(CHEMO).certainty.value == "hedged"
+
+
+# -- metadata lines ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Keywords: leiomyosarcoma; abdominal pain; computed tomography.",
+    "Key words: leiomyosarcoma, abdominal pain, computed tomography.",
+    "Abbreviations: CT, computed tomography; LMS, leiomyosarcoma.",
+])
+def test_a_metadata_line_holds_no_statements(analyse, line):
+    run = analyse(doc(line + "\n\nShe presented with vomiting."))
+    assert run.facts() == {(LMS, "symptom", VOMITING, POS)}
+
+
+def test_a_colon_after_other_words_is_not_a_metadata_line(analyse):
+    run = analyse(doc("Presenting symptom: abdominal pain.\n\nKeywords reported by the patient: abdominal pain."))
+    assert run.facts() == {(LMS, "symptom", ABDOMINAL_PAIN, POS)}
+    assert len(run.about(ABDOMINAL_PAIN)) == 2

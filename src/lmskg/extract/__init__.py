@@ -23,6 +23,7 @@ KEEP_TOKENS_UP_TO = 1_000_000
 
 #: decision for the site words of a composed tumour type ("mesenteric leiomyosarcoma")
 _COMPOSED = (Polarity.POSITIVE, Certainty.ASSERTED, "site.composed-type")
+_SKIP_SECTION = frozenset({"skip_section"})
 
 
 class Extractor:
@@ -49,8 +50,14 @@ class Extractor:
         return self._heading_kinds[heading]
 
     def _skips(self, tokens: list[Token]) -> bool:
-        """A metadata line such as 'Keywords: ...' holds no statements."""
-        for cue in self.cues.find(tokens[:4], frozenset({"skip_section"})):
+        """A metadata line such as 'Keywords: ...' holds no statements: a lead-in cue opens
+        it, within its first four tokens, and a colon follows the cue."""
+        for token in tokens[1:5]:  # no colon, no lead-in: most lines end here
+            if token.norm == ":":
+                break
+        else:
+            return False
+        for cue in self.cues.find(tokens[:4], _SKIP_SECTION):
             if cue.start == 0 and cue.end < len(tokens) and tokens[cue.end].norm == ":":
                 return True
         return False
