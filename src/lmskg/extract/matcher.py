@@ -13,8 +13,8 @@ from typing import NamedTuple
 import ahocorasick
 
 from ..model import Concept, Mention
-from ..vocabulary import CATEGORY_ORDER, Entry, Lexicon
 from ..tokens import Token
+from ..vocabulary import CATEGORY_ORDER, Entry, Lexicon
 
 
 class Match(NamedTuple):
@@ -65,6 +65,7 @@ class Matcher:
         for e in sorted((e for e in lexicon.entries if not e.case_sensitive and e.key.count(" ") == 1),
                         key=_rank):
             self._pairs.setdefault(e.key, e)
+        self._firsts = frozenset(key.split(" ")[0] for key in self._pairs)
 
     @staticmethod
     def _scan(automaton: ahocorasick.Automaton | None, keys: list[str]) -> list[Match]:
@@ -81,22 +82,26 @@ class Matcher:
                                bool(entry and entry.negated)))
         return found
 
-    def _gapped(self, tokens: list[Token]) -> list[Match]:
-        """'A adj B' for a two-word label 'A B', the adjective ending in -al or -ic."""
+    def _gapped(self, norms: list[str]) -> list[Match]:
+        """'A adj B' for a two-word label 'A B', the adjective ending in -al or -ic (``norms``:
+        the tokens' keys). Most words start no such label, so that is asked first."""
         found = []
-        for i in range(len(tokens) - 2):
-            middle = tokens[i + 1].norm
-            if middle.isalpha() and len(middle) > 4 and middle.endswith(("al", "ic")):
-                entry = self._pairs.get(f"{tokens[i].norm} {tokens[i + 2].norm}")
-                if entry is not None:
-                    found.append(Match(i, i + 3, entry.concept, entry.negated))
+        firsts = self._firsts
+        for i in range(len(norms) - 2):
+            if norms[i] in firsts:
+                middle = norms[i + 1]
+                if middle.isalpha() and len(middle) > 4 and middle.endswith(("al", "ic")):
+                    entry = self._pairs.get(f"{norms[i]} {norms[i + 2]}")
+                    if entry is not None:
+                        found.append(Match(i, i + 3, entry.concept, entry.negated))
         return found
 
     def match(self, tokens: list[Token]) -> list[Match]:
         """Non-overlapping matches, leftmost-longest, in token order."""
-        candidates = self._scan(self._ci, [t.norm for t in tokens])
+        norms = [t.norm for t in tokens]
+        candidates = self._scan(self._ci, norms)
         candidates += self._scan(self._cs, [t.key for t in tokens])
-        candidates += self._gapped(tokens)
+        candidates += self._gapped(norms)
         candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
         taken = [False] * len(tokens)
         chosen = []
