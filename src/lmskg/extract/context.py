@@ -24,6 +24,7 @@ from ..tokens import Token
 _LIST_WORDS = frozenset({",", "and", "or", "nor", "/", "as", "well", "both", "either", "the",
                          "especially", "particularly", "mainly", "mostly", "notably", "including"})
 _MAX_GAP = 4  # non-concept tokens a trigger may reach across
+_NONE: list[Cue] = []  # no cue of a kind (never changed)
 
 
 @dataclass
@@ -35,6 +36,7 @@ class SentenceContext:
     by_kind: dict[str, list[Cue]] = field(default_factory=dict)
     terminators: frozenset[int] = frozenset()  # tokens inside a terminator cue
     bounds: list[int] = field(default_factory=list)  # sorted first tokens of terminators
+    joint: dict[tuple[str, ...], list[Cue]] = field(default_factory=dict)  # of(a, b, …), asked before
 
     @classmethod
     def build(cls, tokens: list[Token], matches: list[Match], cueset: CueSet) -> SentenceContext:
@@ -51,9 +53,13 @@ class SentenceContext:
         return ctx
 
     def of(self, *kinds: str) -> list[Cue]:
+        """The cues of these kinds, in token order (read only: the lists are shared)."""
         if len(kinds) == 1:
-            return self.by_kind.get(kinds[0], [])
-        return [c for c in self.cues if c.kind in kinds]
+            return self.by_kind.get(kinds[0], _NONE)
+        found = self.joint.get(kinds)
+        if found is None:
+            found = self.joint[kinds] = [c for c in self.cues if c.kind in kinds]
+        return found
 
     def is_terminator(self, i: int) -> bool:
         return i in self.terminators
@@ -128,11 +134,12 @@ class SentenceContext:
 
     def negated(self, m: Match) -> Cue | None:
         """The trigger that negates match ``m``, if any."""
-        for cue in self.of("negation_pre"):
+        by_kind = self.by_kind
+        for cue in by_kind.get("negation_pre", _NONE):
             if cue.end <= m.start and not self._pseudo(cue) and self.reaches(cue.end, m.start):
                 if not self._conditional(cue) and not self._used_after_concept(cue):
                     return cue
-        for cue in self.of("negation_post"):
+        for cue in by_kind.get("negation_post", _NONE):
             if cue.start >= m.end and not self._pseudo(cue) and not self.introduces(cue) \
                     and self.reaches(cue.start - 1, m.end - 1):
                 if not self._conditional(cue):
@@ -145,5 +152,8 @@ class SentenceContext:
         return any(p.phrase == "if" and start <= p.start < cue.start for p in self.of("pseudo_negation"))
 
     def hedged(self, m: Match) -> bool:
+        cues = self.of("hedge", "pseudo_negation")
+        if not cues:  # most sentences
+            return False
         start, end = self.clause(m.start)
-        return any(start <= c.start < end for c in self.of("hedge", "pseudo_negation") if c.phrase != "if")
+        return any(start <= c.start < end for c in cues if c.phrase != "if")

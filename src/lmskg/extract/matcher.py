@@ -60,6 +60,9 @@ class Matcher:
         self.lexicon = lexicon
         self._ci = _automaton([e for e in lexicon.entries if not e.case_sensitive])
         self._cs = _automaton([e for e in lexicon.entries if e.case_sensitive])
+        # the first words of the abbreviations: a sentence with none of them is not scanned
+        # for abbreviations (most sentences)
+        self._cs_firsts = frozenset(e.key.split(" ")[0] for e in lexicon.entries if e.case_sensitive)
         # two-word labels that may carry an adjective inside: "adjuvant (oncological) therapy"
         self._pairs: dict[str, Entry] = {}
         for e in sorted((e for e in lexicon.entries if not e.case_sensitive and e.key.count(" ") == 1),
@@ -100,7 +103,9 @@ class Matcher:
         """Non-overlapping matches, leftmost-longest, in token order."""
         norms = [t.norm for t in tokens]
         candidates = self._scan(self._ci, norms)
-        candidates += self._scan(self._cs, [t.key for t in tokens])
+        keys = [t.key for t in tokens]
+        if not self._cs_firsts.isdisjoint(keys):
+            candidates += self._scan(self._cs, keys)
         candidates += self._gapped(norms)
         candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
         taken = [False] * len(tokens)

@@ -62,7 +62,7 @@ def _split_block(text: str, start: int, end: int, abbreviations: set[str]) -> It
     cut = 0
     for m in _END.finditer(block):
         # the last two words before the full stop (abbreviations are at most two words)
-        before = block[max(cut, m.start() - 60) : m.start()].lower().split()
+        before = block[max(cut, m.start() - 60) : m.start()].lower().rsplit(None, 2)
         last = before[-1].rstrip(".") if before else ""
         two = " ".join(before[-2:]).rstrip(".")
         if block[m.start()] == "." and (
