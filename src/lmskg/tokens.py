@@ -13,12 +13,13 @@ from typing import NamedTuple
 
 # A token is a word (letters/digits, with an inner decimal point as in "CAM5.2"), a
 # trailing sign on a word ("CD34-", "desmin+", "CD34−"), or one punctuation character.
-# Hyphens and slashes inside words separate tokens and are not tokens themselves.
+# Hyphens and slashes inside words separate tokens and are not tokens themselves. The
+# one-character tokens come before the hyphen, whose test looks back, so that a position
+# holding none of them (a space) is passed over sooner.
 _TOKEN = re.compile(
     r"[^\W_]+(?:\.\d+)?"  # word, optionally with a decimal part
-    r"|(?<=[^\W_])[-−–](?=[\s,;:.)\]]|$)"  # sign glued to the end of a word: CD34- / CD34−
-    r"|[+−±]"  # plus / minus signs
-    r"|[,;:.()\[\]!?]"  # punctuation that matters to scope and coordination
+    r"|[+−±,;:.()\[\]!?]"  # plus / minus signs; punctuation that matters to scope and coordination
+    r"|[-–](?<=[^\W_][-–])(?=[\s,;:.)\]]|$)"  # a hyphen or dash glued to the end of a word: CD34-
 )
 
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "λ": "lambda"}
