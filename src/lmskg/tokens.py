@@ -18,8 +18,8 @@ from typing import NamedTuple
 # holding none of them (a space) is passed over sooner.
 _TOKEN = re.compile(
     r"[^\W_]+(?:\.\d+)?"  # word, optionally with a decimal part
-    r"|[+−±,;:.()\[\]!?]"  # plus / minus signs; punctuation that matters to scope and coordination
-    r"|[-–](?<=[^\W_][-–])(?=[\s,;:.)\]]|$)"  # a hyphen or dash glued to the end of a word: CD34-
+    r"|[+−±,;:.()\[\]!?]"  # signs; punctuation that matters to scope and coordination
+    r"|[-–](?<=[^\W_][-–])(?=[\s,;:.)\]]|$)"  # hyphen or dash glued to a word: CD34-
 )
 
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "λ": "lambda"}

@@ -36,7 +36,8 @@ class SentenceContext:
     by_kind: dict[str, list[Cue]] = field(default_factory=dict)
     terminators: frozenset[int] = frozenset()  # tokens inside a terminator cue
     bounds: list[int] = field(default_factory=list)  # sorted first tokens of terminators
-    joint: dict[tuple[str, ...], list[Cue]] = field(default_factory=dict)  # of(a, b, …), asked before
+    # the answers of of(a, b, …) given so far
+    joint: dict[tuple[str, ...], list[Cue]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, tokens: list[Token], matches: list[Match], cueset: CueSet) -> SentenceContext:

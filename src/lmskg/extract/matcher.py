@@ -62,7 +62,8 @@ class Matcher:
         self._cs = _automaton([e for e in lexicon.entries if e.case_sensitive])
         # the first words of the abbreviations: a sentence with none of them is not scanned
         # for abbreviations (most sentences)
-        self._cs_firsts = frozenset(e.key.split(" ")[0] for e in lexicon.entries if e.case_sensitive)
+        self._cs_firsts = frozenset(e.key.split(" ")[0] for e in lexicon.entries
+                                    if e.case_sensitive)
         # two-word labels that may carry an adjective inside: "adjuvant (oncological) therapy"
         self._pairs: dict[str, Entry] = {}
         for e in sorted((e for e in lexicon.entries if not e.case_sensitive and e.key.count(" ") == 1),
@@ -86,8 +87,9 @@ class Matcher:
         return found
 
     def _gapped(self, norms: list[str]) -> list[Match]:
-        """'A adj B' for a two-word label 'A B', the adjective ending in -al or -ic (``norms``:
-        the tokens' keys). Most words start no such label, so that is asked first."""
+        """'A adj B' for a two-word label 'A B', the adjective ending in -al or -ic
+        (``norms``: the tokens' normalised forms). Most words start no two-word label, so
+        that is asked first."""
         found = []
         firsts = self._firsts
         for i in range(len(norms) - 2):
