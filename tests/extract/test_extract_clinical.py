@@ -224,6 +224,7 @@ def test_a_metadata_line_holds_no_statements(analyse, line):
 
 
 def test_a_colon_after_other_words_is_not_a_metadata_line(analyse):
-    run = analyse(doc("Presenting symptom: abdominal pain.\n\nKeywords reported by the patient: abdominal pain."))
+    run = analyse(doc("Presenting symptom: abdominal pain.\n\n"
+                      "Keywords reported by the patient: abdominal pain."))
     assert run.facts() == {(LMS, "symptom", ABDOMINAL_PAIN, POS)}
     assert len(run.about(ABDOMINAL_PAIN)) == 2
