@@ -44,6 +44,8 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
+from lmskg.atomic import write_text
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -415,15 +417,16 @@ def main() -> None:
     saved = args.work / "results.json"
     for n in args.sizes:
         results["sizes"].append(bench_size(n, args))
-        # after each size, so a long run stopped later keeps what it measured
-        saved.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        # after each size, so a long run stopped later keeps what it measured; replaced
+        # whole, so a stop while writing does not leave half a file
+        write_text(saved, json.dumps(results, indent=2))
     if len(results["sizes"]) >= 2:
         small, large = results["sizes"][0], results["sizes"][-1]
         growth = large["cold"]["wall"] / small["cold"]["wall"]
         print(f"\nGrowth: {large['documents'] / small['documents']:.0f}x the documents took "
               f"{growth:.1f}x the time")
         results["growth"] = growth
-    saved.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    write_text(saved, json.dumps(results, indent=2))
     print(f"\nresults: {saved}")
 
 
