@@ -6,6 +6,8 @@ import gc
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from lmskg.pipeline import YOUNG_GENERATION, Part, Settings, make_parts, unpack
 from lmskg.vocabulary import fingerprint
 
@@ -52,7 +54,6 @@ def test_a_build_collects_less_often_while_it_runs_and_restores_the_collector(
     allocations while it runs (its progress callback sees that), and then puts the
     caller's setting back, also when the build fails."""
     from lmskg import api
-    from lmskg.errors import InputError
 
     paths = sorted(examples_dir.glob("*.txt"))[:2]
     before = gc.get_threshold()
@@ -61,9 +62,15 @@ def test_a_build_collects_less_often_while_it_runs_and_restores_the_collector(
               progress=lambda *_: seen.append(gc.get_threshold()[0]))
     assert seen and set(seen) == {YOUNG_GENERATION}
     assert gc.get_threshold() == before
-    missing = tmp_path / "missing.txt"
-    try:
-        api.build([missing], tmp_path / "failed", jobs=1, store=False, fail_fast=True)
-    except InputError:
+
+
+    class Stop(Exception):
         pass
+
+    def stop(event: str, *_) -> None:  # fails the build while it sums the parts
+        if event == "read":
+            assert gc.get_threshold()[0] == YOUNG_GENERATION
+            raise Stop
+    with pytest.raises(Stop):
+        api.build(paths, tmp_path / "failed", jobs=1, store=False, validate=False, progress=stop)
     assert gc.get_threshold() == before
