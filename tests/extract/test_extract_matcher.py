@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 LMS = "NCIT:C3158"
 RETRO_LMS = "NCIT:C27904"
@@ -166,3 +168,28 @@ def test_matches_are_in_token_order_and_do_not_overlap(match, extractor):
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     assert curies(match(text)) == [CT, RETRO_LMS, DESMIN, "HGNC:1662", "NCIT:C16680"]
+
+
+# -- resolving overlapping candidates ---------------------------------------------------------
+
+def _resolve_by_marking(candidates):
+    """The plain statement of the rule: longest first, then leftmost; a candidate is kept
+    when none of its tokens is taken; ambiguous ones (no concept) take tokens but are not
+    returned."""
+    taken: set[int] = set()
+    kept = []
+    for m in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
+        if taken.isdisjoint(range(m.start, m.end)):
+            kept.append(m)
+            taken.update(range(m.start, m.end))
+    return sorted((m for m in kept if m.concept is not None), key=lambda m: m.start)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(1, 4), st.sampled_from([None, "a", "b"]),
+                          st.booleans()), max_size=8))
+def test_resolution_keeps_longest_then_leftmost(spans):
+    from lmskg.extract.matcher import Match, resolve
+
+    candidates = [Match(s, s + n, c, neg) for s, n, c, neg in spans]
+    assert resolve(list(candidates)) == _resolve_by_marking(candidates)

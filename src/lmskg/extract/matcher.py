@@ -8,6 +8,7 @@ matches are resolved leftmost-longest without overlaps.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import NamedTuple
 
 import ahocorasick
@@ -30,6 +31,11 @@ class Match(NamedTuple):
         return Mention(s, e, text[s:e], self.concept)
 
 
+_make = tuple.__new__  # Match(...) without the Python-level __new__ of a named tuple
+# Token.norm and Token.key, read in C
+_NORM, _KEY = itemgetter(Token._fields.index("norm")), itemgetter(Token._fields.index("key"))
+
+
 def _rank(entry: Entry) -> tuple:
     return (not entry.preferred, entry.negated, CATEGORY_ORDER.index(entry.concept.category)
             if entry.concept.category in CATEGORY_ORDER else 99, entry.concept.iri)
@@ -48,7 +54,9 @@ def _automaton(entries: list[Entry]) -> ahocorasick.Automaton | None:
     for key, group in by_key.items():
         best = min(group, key=_rank)
         ambiguous = len({e.concept.iri for e in group}) > 1 and not best.preferred
-        automaton.add_word(f" {key} ", (key.count(" ") + 1, key, None if ambiguous else best))
+        # the value holds what a match needs, so the scan reads no attribute
+        concept, negated = (None, False) if ambiguous else (best.concept, best.negated)
+        automaton.add_word(f" {key} ", (key.count(" ") + 1, len(key), concept, negated))
     automaton.make_automaton()
     return automaton
 
@@ -76,14 +84,14 @@ class Matcher:
         if automaton is None or not keys:
             return []
         haystack = " " + " ".join(keys) + " "
+        count = haystack.count
         found = []
-        for end_char, (length, key, entry) in automaton.iter(haystack):
+        for end_char, (length, size, concept, negated) in automaton.iter(haystack):
             # the match " k1 k2 " ends at end_char (inclusive, the trailing space); no key
             # holds a space (lmskg.tokens), so the first token's index is the number of
             # spaces before it, less one
-            first = haystack.count(" ", 0, end_char - len(key)) - 1
-            found.append(Match(first, first + length, entry.concept if entry else None,
-                               bool(entry and entry.negated)))
+            first = count(" ", 0, end_char - size) - 1
+            found.append(_make(Match, (first, first + length, concept, negated)))
         return found
 
     def _gapped(self, norms: list[str]) -> list[Match]:
@@ -98,23 +106,36 @@ class Matcher:
                 if middle.isalpha() and len(middle) > 4 and middle.endswith(("al", "ic")):
                     entry = self._pairs.get(f"{norms[i]} {norms[i + 2]}")
                     if entry is not None:
-                        found.append(Match(i, i + 3, entry.concept, entry.negated))
+                        found.append(_make(Match, (i, i + 3, entry.concept, entry.negated)))
         return found
 
     def match(self, tokens: list[Token]) -> list[Match]:
         """Non-overlapping matches, leftmost-longest, in token order."""
-        norms = [t.norm for t in tokens]
+        norms = list(map(_NORM, tokens))
         candidates = self._scan(self._ci, norms)
-        keys = [t.key for t in tokens]
-        if not self._cs_firsts.isdisjoint(keys):
-            candidates += self._scan(self._cs, keys)
+        if not self._cs_firsts.isdisjoint(map(_KEY, tokens)):
+            candidates += self._scan(self._cs, list(map(_KEY, tokens)))
         candidates += self._gapped(norms)
-        candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
-        taken = [False] * len(tokens)
-        chosen = []
-        for m in candidates:
-            if not any(taken[m.start : m.end]):
-                chosen.append(m)
-                for i in range(m.start, m.end):
-                    taken[i] = True
-        return sorted((m for m in chosen if m.concept is not None), key=lambda m: m.start)
+        return resolve(candidates)
+
+
+def resolve(candidates: list[Match]) -> list[Match]:
+    """The longest candidates first, the leftmost of equally long ones, each kept if it
+    shares no token with one kept before; then those that link a concept, in token order.
+    (An ambiguous label claims its tokens and is dropped last.)"""
+    if len(candidates) < 2:  # a third of sentences match nothing, a third one label
+        return [m for m in candidates if m.concept is not None]
+    chosen: list[Match] = []
+    for m in sorted(candidates, key=_longest_first):
+        start, end = m.start, m.end
+        for other in chosen:  # a handful: comparing with each one kept is cheapest
+            if start < other.end and other.start < end:
+                break
+        else:
+            chosen.append(m)
+    # kept matches share no token, so their starts differ and order them alone
+    return sorted(m for m in chosen if m.concept is not None)
+
+
+def _longest_first(m: Match) -> tuple[int, int]:
+    return (m.start - m.end, m.start)
