@@ -102,7 +102,7 @@ def _word(written: str) -> tuple[str, str, str]:
 #: Words already keyed. A corpus repeats a small vocabulary of words, so folding each
 #: spelling once instead of at every occurrence is most of the tokenizer's speed. The
 #: table is emptied when it grows past _KNOWN_MAX, which bounds its memory.
-_KNOWN: dict[str, tuple[str, str, str]] = {}
+_KNOWN: dict[str, tuple[int, str, str, str]] = {}  # written -> (length, raw, norm, key)
 _KNOWN_MAX = 200_000
 
 
@@ -123,11 +123,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         if keyed is None:
             if len(known) >= _KNOWN_MAX:
                 known.clear()
-            keyed = known[written] = _word(written)
+            keyed = known[written] = (len(written), *_word(written))
+        size, raw, norm, key = keyed
         pos = find(written, pos)
-        end = pos + len(written)
-        append(make(Token, (pos + offset, end + offset) + keyed))
-        pos = end
+        append(make(Token, (pos + offset, pos + size + offset, raw, norm, key)))
+        pos += size
     return tokens
 
 
