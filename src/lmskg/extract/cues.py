@@ -45,28 +45,30 @@ class CueSet:
                 else:
                     self._exact[head].append((kind, words))
 
-    def _candidates(self, word: str) -> list[tuple[str, tuple[str, ...], str]]:
+    def _candidates(self, word: str) -> list[tuple[str, tuple[str, ...], str]] | _ByNext:
         """(kind, words, phrase) of the phrases that may start at a token whose first word
         matches ``word``, longest first; remembered in ``_by_word``, which :meth:`find`
-        reads first."""
+        reads first. A word that starts phrases of several words ("no", "not") gets a
+        _ByNext instead, which narrows them by the word that follows."""
         heads = list(self._exact.get(word, ()))
         heads += [(k, w) for p, k, w in self._prefix if word.startswith(p)]
         heads.sort(key=lambda c: -len(c[1]))
-        found = self._by_word[word] = [(k, w, " ".join(w)) for k, w in heads]
+        found = [(k, w, " ".join(w)) for k, w in heads]
+        if len(self._by_word) >= _MEMO_MAX:
+            self._by_word.clear()
+        if any(len(w) > 1 for _, w, _ in found):
+            found = _ByNext(found)
+        self._by_word[word] = found
         return found
 
     @staticmethod
     def _fits(words: tuple[str, ...], tokens: list[Token], i: int) -> bool:
-        """Whether the words after the first (which the candidate lookup matched) follow
-        token ``i``."""
+        """Whether the words after the first two (which the candidate lookup matched)
+        follow token ``i``."""
         if i + len(words) > len(tokens):
             return False
-        for k in range(1, len(words)):
-            word, norm = words[k], tokens[i + k].norm
-            if word.endswith("*"):
-                if not norm.startswith(word[:-1]):
-                    return False
-            elif norm != word:
+        for k in range(2, len(words)):
+            if not _word_fits(words[k], tokens[i + k].norm):
                 return False
         return True
 
@@ -74,19 +76,55 @@ class CueSet:
         """Every cue occurrence, longest phrase first at each position, in token order."""
         found: list[Cue] = []
         memo = self._by_word
+        last = len(tokens) - 1
         for i, token in enumerate(tokens):
             candidates = memo.get(token.norm)  # the memo read inline: most tokens start no cue
             if candidates is None:
                 candidates = self._candidates(token.norm)
+            if not candidates:
+                continue
+            if candidates.__class__ is _ByNext:
+                after = tokens[i + 1].norm if i < last else None
+                narrowed = candidates.get(after)
+                candidates = candidates.narrow(after) if narrowed is None else narrowed
             for kind, words, phrase in candidates:
                 if kinds is not None and kind not in kinds:
                     continue
-                if len(words) == 1 or self._fits(words, tokens, i):
+                if len(words) < 3 or self._fits(words, tokens, i):
                     found.append(Cue(kind, phrase, i, i + len(words)))
         longer = [o for o in found if o.end - o.start > 1]  # only these can contain a cue
         if not longer:
             return found
         return [c for c in found if not any(_nested(c, o) for o in longer)]
+
+
+#: Words whose candidates are remembered (the table is emptied when it grows past this).
+_MEMO_MAX = 200_000
+
+
+def _word_fits(word: str, norm: str) -> bool:
+    """A phrase's word (``metasta*``: any word starting so) against a token's norm."""
+    return norm.startswith(word[:-1]) if word.endswith("*") else norm == word
+
+
+class _ByNext(dict):
+    """The candidates of a word that starts phrases of several words, by the next token's
+    norm (None: no next token): those whose second word fits it, and the one-word ones,
+    longest first. Never empty: it starts with the answer for no next token."""
+
+    __slots__ = ("every",)
+
+    def __init__(self, every: list[tuple[str, tuple[str, ...], str]]) -> None:
+        super().__init__()
+        self.every = every
+        self.narrow(None)
+
+    def narrow(self, after: str | None) -> list[tuple[str, tuple[str, ...], str]]:
+        if len(self) >= _MEMO_MAX:
+            self.clear()
+        fits = self[after] = [c for c in self.every
+                              if len(c[1]) == 1 or (after is not None and _word_fits(c[1][1], after))]
+        return fits
 
 
 _FAMILIES = {"marker_positive": "marker", "marker_negative": "marker", "marker_expression": "marker"}
