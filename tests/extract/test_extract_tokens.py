@@ -174,3 +174,10 @@ def test_no_token_holds_a_space_after_normalisation():
     tokens = tokenize("\ufe70 leiomyosarcoma")
     assert [t.raw for t in tokens] == ["\u064b", "leiomyosarcoma"]
     assert not any(ch.isspace() for t in tokens for ch in t.raw + t.norm + t.key)
+
+
+@pytest.mark.parametrize("text", ["%" * 5000 + " CD34-", "desmin " + "_" * 5000, " " * 3000,
+                                  "a" + " " * 4000 + "%"])
+def test_long_stretches_without_tokens(text):
+    expected = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    assert [(t.start, t.end) for t in tokenize(text, 0)] == expected
