@@ -3,7 +3,8 @@
 Two Aho-Corasick automata (pyahocorasick) scan a sentence: one over case-folded,
 spelling-normalised token keys, one over the tokens as written for abbreviations, which
 are matched case-sensitively so that "CT" or "ER" never match ordinary words. Candidate
-matches are resolved leftmost-longest without overlaps.
+matches are resolved without overlaps, the longest first and, of equally long ones, the
+leftmost (see resolve).
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ class Matcher:
         return found
 
     def match(self, tokens: list[Token]) -> list[Match]:
-        """Non-overlapping matches, leftmost-longest, in token order."""
+        """Non-overlapping matches, the longest first (see resolve), in token order."""
         norms = list(map(_NORM, tokens))
         candidates = self._scan(self._ci, norms)
         if not self._cs_firsts.isdisjoint(map(_KEY, tokens)):
