@@ -96,6 +96,7 @@ class StoreWriter:
         self._thread.start()
 
     def _load(self) -> None:
+        ended = False  # the end of the pieces was read
         try:
             batch: list[bytes] = []
             size = 0
@@ -105,11 +106,13 @@ class StoreWriter:
                 if size >= self.BATCH_BYTES:
                     self._bulk(batch)
                     batch, size = [], 0
+            ended = True
             self._bulk(batch)
         except BaseException as exc:  # noqa: BLE001 (reported by finish(), in the build's thread)
             self._error = exc
-            while self._pieces.get() is not None:  # let add() go on until finish()
-                pass
+            if not ended:  # (after the end, no one would hand it another)
+                while self._pieces.get() is not None:  # let add() go on until finish()
+                    pass
 
     def _bulk(self, batch: list[bytes]) -> None:
         if batch:

@@ -1,0 +1,123 @@
+"""The store a build fills in the background: loaded while the documents are processed,
+swapped in whole by finish(), and thrown away, leaving the previous store as it was, when
+loading fails."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from lmskg import api
+from lmskg.errors import LmskgError
+from lmskg.store import ONTOLOGY_GRAPH, STORE_DIR, StoreWriter, open_store
+
+P = ox.NamedNode("https://example.org/p")
+
+
+def piece(i: int) -> bytes:
+    return ox.serialize([ox.Quad(ox.NamedNode(f"https://example.org/s{i}"), P, ox.Literal(str(i)),
+                                 ox.NamedNode(f"https://example.org/g{i % 3}"))],
+                        format=ox.RdfFormat.N_QUADS)
+
+
+def values(store: ox.Store) -> set[int]:
+    return {int(q.object.value) for q in store.quads_for_pattern(None, P, None)}
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary stores: a new one being filled, an old one being replaced."""
+    return sorted(p.name for p in folder.iterdir()
+                  if p.name.startswith((f".{STORE_DIR}.new-", f".{STORE_DIR}.old-")))
+
+
+def within(seconds: float, call):
+    """call() in a thread; fails (instead of hanging the suite) if it has not returned."""
+    out: dict = {}
+
+    def run() -> None:
+        try:
+            out["value"] = call()
+        except BaseException as exc:  # noqa: BLE001 (handed to the test)
+            out["error"] = exc
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s"
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
+@pytest.mark.parametrize("batch", [StoreWriter.BATCH_BYTES, 300])
+def test_the_store_is_swapped_in_whole(tmp_path: Path, monkeypatch, batch: int) -> None:
+    monkeypatch.setattr(StoreWriter, "BATCH_BYTES", batch)  # 300 bytes: a bulk load per few pieces
+    old = StoreWriter(tmp_path)
+    old.add(piece(1000))
+    old.finish()
+    writer = StoreWriter(tmp_path)
+    for i in range(200):
+        writer.add(piece(i))
+    assert values(open_store(tmp_path)) == {1000}  # the previous store until finish()
+    assert within(60, writer.finish) == tmp_path / STORE_DIR
+    store = open_store(tmp_path)
+    assert values(store) == set(range(200))
+    assert any(True for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)))
+    assert leftovers(tmp_path) == []
+
+
+def test_a_failed_load_keeps_the_previous_store(tmp_path: Path, monkeypatch) -> None:
+    old = StoreWriter(tmp_path)
+    old.add(piece(7))
+    old.finish()
+    monkeypatch.setattr(StoreWriter, "BATCH_BYTES", 300)
+    writer = StoreWriter(tmp_path)
+    writer.add(b"this is not N-Quads\n")
+    # far more pieces than the queue holds: adding goes on after the loader failed
+    within(60, lambda: [writer.add(piece(i)) for i in range(500)])
+    with pytest.raises(LmskgError, match="could not load the store: .*subject"):
+        within(60, writer.finish)
+    assert values(open_store(tmp_path)) == {7}
+    assert leftovers(tmp_path) == []
+
+
+def test_a_load_that_fails_in_its_last_batch_is_reported(tmp_path: Path) -> None:
+    writer = StoreWriter(tmp_path)  # one batch, loaded only by finish()
+    writer.add(piece(1))
+    writer.add(b"<https://example.org/s> broken\n")
+    with pytest.raises(LmskgError, match="could not load the store"):
+        within(60, writer.finish)
+    assert not (tmp_path / STORE_DIR).exists()
+    assert leftovers(tmp_path) == []
+
+
+def test_an_aborted_writer_leaves_nothing(tmp_path: Path) -> None:
+    writer = StoreWriter(tmp_path)
+    writer.add(piece(1))
+    within(60, writer.abort)
+    assert not (tmp_path / STORE_DIR).exists()
+    assert leftovers(tmp_path) == []
+
+
+CONTRADICTION = ("The leiomyosarcoma was diffusely positive for desmin.\n\n"
+                 "On review, the leiomyosarcoma was negative for desmin.\n")
+
+
+@pytest.mark.parametrize("store", [True, False])
+def test_a_builds_validation_results_quote_their_sentences(tmp_path: Path, store: bool) -> None:
+    """The build joins each result to its sentence, read from the new store (or, without
+    a store, from one made in memory)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "markers.txt").write_text(CONTRADICTION, encoding="utf-8")
+    report = api.build([docs], tmp_path / "out", jobs=1, store=store)
+    found = [r for r in report.validation.results if r.shape.endswith("SameDocumentContradictionShape")]
+    assert found, report.validation.results
+    for r in found:
+        assert r.document == "markers.txt"
+        assert r.sentence == "The leiomyosarcoma was diffusely positive for desmin."
+        assert CONTRADICTION[r.start:r.end] == "desmin" and r.sentence_start == 0
+    assert (tmp_path / "out" / STORE_DIR).is_dir() == store
+    assert leftovers(tmp_path / "out") == []
