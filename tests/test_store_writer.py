@@ -1,6 +1,8 @@
 """The store a build fills in the background: loaded while the documents are processed,
 swapped in whole by finish(), and thrown away, leaving the previous store as it was, when
-loading fails."""
+loading fails. Each call that could hang runs under a time limit, so a hang fails its
+test. Last, what a build reads back from the store it has just written: the sentences its
+validation results are joined to."""
 
 from __future__ import annotations
 
