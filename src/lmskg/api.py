@@ -215,7 +215,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                 report.validation = validation_report_of(
                     results, triples=report.triples, documents=report.documents,
                     batches=report.documents + 1, seconds=checking + time.perf_counter() - clock)
-                if report.validation.results:
+                if store:  # what the parts did not place (nodes no document owns)
                     validation_report.join_context(report.validation, data.store)
                 report.validation_file = out_dir / "validation.ttl"
                 write_bytes(report.validation_file, validation_report.report_turtle(report.validation))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__
 from .partition import LAYOUT
-from .pipeline import PACKING, Part, unpack
+from .pipeline import PACKING, PART_VERSION, Part, unpack
 from .summary import DocumentSummary
 
 CACHE_FILE = "cache.sqlite"
@@ -29,7 +29,7 @@ _SCHEMA = "CREATE TABLE IF NOT EXISTS parts (key TEXT PRIMARY KEY, part BLOB NOT
 
 def configuration(fingerprint: str, shapes: Sequence[Path] | None, validated: bool) -> str:
     """A digest of everything besides the document that a part depends on."""
-    digest = hashlib.sha256(f"{__version__}\x1f{PACKING}\x1f{LAYOUT}\x1f{fingerprint}\x1f{validated}".encode())
+    digest = hashlib.sha256(f"{__version__}\x1f{PACKING}\x1f{PART_VERSION}\x1f{LAYOUT}\x1f{fingerprint}\x1f{validated}".encode())
     for record in (Part, DocumentSummary):  # parts cached before a field was added or
         digest.update("\x1f".join(f.name for f in fields(record)).encode())  # renamed are not read back
     for path in shapes or ():

@@ -60,7 +60,7 @@ class Result:
     value: ox.NamedNode | ox.BlankNode | ox.Literal | None
     message: str
     constraint: str | None = None  # IRI of a named SPARQL constraint
-    # context, filled in by lmskg.validation_report.join_context
+    # context, filled in by lmskg.validation_report (in_part, join_context)
     document: str | None = None  # file name
     document_iri: str | None = None
     sentence: str | None = None  # sentence text
@@ -272,10 +272,24 @@ class Checker:
         return [_validate_triples(p.triples if isinstance(p, Index) else p) for p in parts]
 
 
+def _where(r: Result) -> tuple:
+    """Orders the places of one result: placed before not, then by document, sentence and span."""
+    return (r.document_iri is None, r.document_iri or "", r.sentence_start or 0, r.start or 0,
+            r.end or 0)
+
+
 def report(results: Iterable[Result], triples: int, documents: int, batches: int,
            seconds: float) -> ValidationReport:
-    """The report of results found part by part: de-duplicated and sorted."""
-    return ValidationReport(sorted(set(results), key=Result.key), triples=triples,
+    """The report of results found part by part: de-duplicated and sorted. Parts that
+    share a node (a concept) report the same result, each joined to its own document
+    (lmskg.validation_report.in_part); the one in the document whose IRI sorts first is
+    kept, so the report does not depend on the order of the documents."""
+    unique: dict[tuple, Result] = {}
+    for r in results:
+        key = (*r.key(), r.constraint)
+        if key not in unique or _where(r) < _where(unique[key]):
+            unique[key] = r
+    return ValidationReport(sorted(unique.values(), key=Result.key), triples=triples,
                             documents=documents, batches=batches, seconds=seconds)
 
 

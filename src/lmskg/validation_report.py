@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 import pyoxigraph as ox
@@ -68,13 +69,38 @@ def path_text(path) -> str:
 
 # ---- context -----------------------------------------------------------------------------
 
-def _one(store: ox.Store, s, p):
-    found = sorted((q.object for q in store.quads_for_pattern(s, p, None)), key=str)
-    return found[0] if found else None
+class _InStore:
+    """The lookups the context needs, in a store (queries see the union of its graphs)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def one(self, s, p):
+        found = sorted((q.object for q in self.store.quads_for_pattern(s, p, None)), key=str)
+        return found[0] if found else None
+
+    def typed(self, node, cls) -> bool:
+        return any(True for _ in self.store.quads_for_pattern(node, _TYPE, cls))
+
+    def subjects(self, p, o) -> Iterator:
+        return (q.subject for q in self.store.quads_for_pattern(None, p, o))
 
 
-def _typed(store: ox.Store, node, cls: str) -> bool:
-    return any(True for _ in store.quads_for_pattern(node, _TYPE, _L[cls]))
+class _InPart:
+    """The same lookups in one part's index (lmskg.shacl.Index) while it is validated."""
+
+    def __init__(self, index) -> None:
+        self.index = index
+
+    def one(self, s, p):
+        found = self.index.objects(s, p)
+        return min(found, key=str) if found else None
+
+    def typed(self, node, cls) -> bool:
+        return cls in self.index.objects(node, _TYPE)
+
+    def subjects(self, p, o) -> Iterator:
+        return iter(sorted(self.index.po(p).get(o, ()), key=str))
 
 
 def _int(term) -> int | None:
@@ -84,67 +110,89 @@ def _int(term) -> int | None:
         return None
 
 
-def _document(store: ox.Store, doc) -> dict:
+def _document(g, doc) -> dict:
     if not isinstance(doc, ox.NamedNode):
         return {}
-    name = _one(store, doc, _L["fileName"])
+    name = g.one(doc, _L["fileName"])
     return {"document_iri": doc.value, "document": name.value if name is not None else None}
 
 
-def _context_of(store: ox.Store, node) -> dict:
+def _context_of(g, node) -> dict:
     """Where the node comes from: the document, sentence or evidence span it is, or the
     evidence of the statement it is (or, for a concept or tumour, first appears in)."""
     if not isinstance(node, ox.NamedNode):
         return {}
-    if _typed(store, node, "Document"):
-        return _document(store, node)
-    if _typed(store, node, "Sentence"):
-        return _span(store, node, node)
-    evidence = node if _typed(store, node, "Evidence") else _evidence_of(store, node)
-    return _span(store, evidence, _one(store, evidence, _L["sentence"])) if evidence is not None else {}
+    if g.typed(node, _L["Document"]):
+        return _document(g, node)
+    if g.typed(node, _L["Sentence"]):
+        return _span(g, node, node)
+    evidence = node if g.typed(node, _L["Evidence"]) else _evidence_of(g, node)
+    return _span(g, evidence, g.one(evidence, _L["sentence"])) if evidence is not None else {}
 
 
-def _evidence_of(store: ox.Store, node):
-    if _one(store, node, _L["evidence"]) is None:  # not an assertion: the first one using it
-        node = _first_subject(store, _R["object"], node) or _first_subject(store, _R["subject"], node)
-    return _one(store, node, _L["evidence"]) if node is not None else None
+def _evidence_of(g, node):
+    """The node's evidence, or, when it is not an assertion, that of the first assertion
+    using it as object, else as subject (a statement of the corpus summary, which has no
+    evidence, is passed over)."""
+    found = g.one(node, _L["evidence"])
+    for p in (_R["object"], _R["subject"]) if found is None else ():
+        for user in g.subjects(p, node):
+            if (found := g.one(user, _L["evidence"])) is not None:
+                return found
+    return found
 
 
-def _span(store: ox.Store, span, sentence) -> dict:
+def _span(g, span, sentence) -> dict:
     """Offsets of ``span`` (evidence or sentence), its sentence and its document."""
-    out = {"start": _int(_one(store, span, _N["beginIndex"])), "end": _int(_one(store, span, _N["endIndex"]))}
+    out = {"start": _int(g.one(span, _N["beginIndex"])), "end": _int(g.one(span, _N["endIndex"]))}
     if isinstance(sentence, ox.NamedNode):
-        text = _one(store, sentence, _N["anchorOf"])
+        text = g.one(sentence, _N["anchorOf"])
         out.update(sentence_iri=sentence.value, sentence=text.value if text is not None else None,
-                   sentence_start=_int(_one(store, sentence, _N["beginIndex"])))
-    document = _one(store, span, _N["referenceContext"])
+                   sentence_start=_int(g.one(sentence, _N["beginIndex"])))
+    document = g.one(span, _N["referenceContext"])
     if document is None and sentence is not None:
-        document = _one(store, sentence, _N["referenceContext"])
-    out.update(_document(store, document))
+        document = g.one(sentence, _N["referenceContext"])
+    out.update(_document(g, document))
     return out
 
 
-def _first_subject(store: ox.Store, predicate, obj):
-    for q in store.quads_for_pattern(None, predicate, obj):
-        return q.subject
-    return None
+def placed(r: Result) -> bool:
+    """Whether the result has been joined to its document or sentence."""
+    return r.document_iri is not None or r.sentence_iri is not None
 
 
-def join_context(report: ValidationReport, store: ox.Store) -> ValidationReport:
-    """Fill in each result's document, sentence and offsets from the graph in ``store``."""
+def _joined(results: Iterable[Result], g) -> list[Result]:
     cache: dict[object, dict] = {}
 
     def context(node) -> dict:
         if node not in cache:
-            cache[node] = _context_of(store, node)
+            cache[node] = _context_of(g, node)
         return cache[node]
 
-    results = []
-    for r in report.results:
-        found = context(r.focus) or (context(r.value) if r.value is not None else {})
-        results.append(replace(r, **found))
-    report.results = results
+    out = []
+    for r in results:
+        if not placed(r):
+            found = context(r.focus) or (context(r.value) if r.value is not None else {})
+            r = replace(r, **found) if found else r
+        out.append(r)
+    return out
+
+
+def join_context(report: ValidationReport, store: ox.Store) -> ValidationReport:
+    """Fill in each result's document, sentence and offsets from the graph in ``store``
+    (results that have them already are left as they are)."""
+    if not all(placed(r) for r in report.results):
+        report.results = _joined(report.results, _InStore(store))
     return report
+
+
+def in_part(results: Iterable[Result], index) -> list[Result]:
+    """The results of one part, each joined to its document, sentence and offsets from
+    the part's own triples (``index``, a lmskg.shacl.Index of them): a build's workers
+    place the results of each document so, and the build needs no graph of the whole
+    corpus for it. A node that several assertions use (a concept) is placed at the one
+    with the smallest IRI."""
+    return _joined(results, _InPart(index))
 
 
 # ---- renderings --------------------------------------------------------------------------

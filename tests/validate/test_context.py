@@ -1,0 +1,116 @@
+"""Validation results joined to the text that produced them: by a build's workers from
+each document's own triples, or afterwards from a store of the whole graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from lmskg import api, store
+from lmskg.namespaces import LMSKG
+from lmskg.shacl import Index
+from lmskg.validate import Result, ValidationReport
+from lmskg.validation_report import in_part, join_context, placed
+
+EVIDENCE = ox.NamedNode(f"{LMSKG}evidence")
+FILE_NAME = ox.NamedNode(f"{LMSKG}fileName")
+OBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#object")
+SUBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
+
+
+def about(node) -> Result:
+    return Result(severity="Info", shape="urn:x:shape", component="urn:x:component",
+                  focus=node, path=None, value=None, message="about this node")
+
+
+def memory(triples: list[ox.Triple]) -> ox.Store:
+    found = ox.Store()
+    found.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return found
+
+
+def test_a_part_places_each_node_where_the_whole_graph_does(base_graph: list[ox.Triple]) -> None:
+    """Every IRI of the graph is placed from an index of its triples as from a store of
+    them: the same document, sentence and offsets, except that a node several assertions
+    use is placed at the one with the smallest IRI (a store goes by its own order)."""
+    nodes = sorted({t.subject for t in base_graph} | {t.object for t in base_graph
+                                                      if isinstance(t.object, ox.NamedNode)}, key=str)
+    users = {}
+    for t in base_graph:
+        if t.predicate in (OBJECT, SUBJECT):
+            users.setdefault(t.object, set()).add(t.subject)
+    from_part = in_part([about(n) for n in nodes], Index(base_graph))
+    from_store = join_context(ValidationReport([about(n) for n in nodes]), memory(base_graph)).results
+    placed_here = 0
+    for node, a, b in zip(nodes, from_part, from_store):
+        assert placed(a) == placed(b), node
+        if not placed(a):
+            continue
+        placed_here += 1
+        if len(users.get(node, ())) > 1 and not any(t.subject == node and t.predicate == EVIDENCE
+                                                     for t in base_graph):
+            first = min(users[node], key=str)
+            assert a.sentence_iri and a.document, node
+            evidence = next(t.object for t in base_graph if t.subject == first and t.predicate == EVIDENCE)
+            assert a.start == next(int(t.object.value) for t in base_graph if t.subject == evidence
+                                   and t.predicate.value.endswith("beginIndex")), node
+        else:
+            assert a == b, node
+    assert placed_here > 50  # documents, sentences, spans, assertions, concepts
+
+
+def test_placed_results_are_left_as_they_are(base_graph: list[ox.Triple]) -> None:
+    node = next(t.subject for t in base_graph if t.predicate == EVIDENCE)
+    given = Result(**{**about(node).__dict__, "document": "elsewhere.txt", "document_iri": "urn:x:doc"})
+    report = join_context(ValidationReport([given, about(node)]), memory(base_graph))
+    assert report.results[0] == given
+    assert report.results[1].document not in (None, "elsewhere.txt")
+
+
+PLACES = ("The leiomyosarcoma was diffusely positive for desmin.\n\n"
+          "On review, the leiomyosarcoma was negative for desmin.\n")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_without_a_store_places_results_without_a_graph_of_the_corpus(
+        tmp_path: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    """Each document's results are placed by the worker that validated it, so a build
+    without a store makes no in-memory store of every document for them (at 10,000
+    documents that took 5 GB)."""
+    def refused(quads):
+        raise AssertionError("an in-memory store of the whole graph was made")
+    monkeypatch.setattr(store, "memory_store", refused)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "markers.txt").write_text(PLACES, encoding="utf-8")
+    for example in sorted(examples_dir.glob("*.txt"))[:3]:
+        (docs / example.name).write_bytes(example.read_bytes())
+    report = api.build([docs], tmp_path / "out", jobs=jobs, store=False)
+    results = report.validation.results
+    # each in its document; all but those about a document itself, in a sentence
+    assert results and all(r.document for r in results), [r for r in results if not r.document]
+    assert all(r.sentence and r.start is not None for r in results if r.document_iri != r.focus.value)
+    mine = [r for r in results if r.shape.endswith("SameDocumentContradictionShape")
+            and r.document == "markers.txt"]
+    assert mine and all(PLACES[r.start:r.end] == "desmin" for r in mine)
+
+
+def test_a_result_several_documents_share_is_reported_once_from_the_first(tmp_path: Path) -> None:
+    """The same concept checked in two documents' parts gives one result, placed in the
+    document whose IRI sorts first, with or without a store."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = "The patient presented with a palpable mass.\n\nThe leiomyosarcoma was KIT-negative.\n"
+    (docs / "a.txt").write_text(text, encoding="utf-8")
+    (docs / "b.txt").write_text("Some months later.\n\n" + text, encoding="utf-8")
+    reports = [api.build([docs], tmp_path / f"out-{s}", jobs=1, store=s).validation for s in (True, False)]
+    shared = [r for r in reports[0].results if r.shape.endswith("ProjectConceptShape")]
+    assert shared, reports[0].results
+    first = min(ox.parse(path=str(tmp_path / "out-True" / "graph.ttl"), format=ox.RdfFormat.TURTLE),
+                key=lambda t: (t.predicate != FILE_NAME, str(t.subject))).subject.value
+    for r in shared:
+        assert [x.focus for x in reports[0].results].count(r.focus) == 1
+        assert r.document_iri == first and r.sentence and r.start is not None
+    assert reports[0].results == reports[1].results
