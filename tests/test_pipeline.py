@@ -63,7 +63,6 @@ def test_a_build_collects_less_often_while_it_runs_and_restores_the_collector(
     assert seen and set(seen) == {YOUNG_GENERATION}
     assert gc.get_threshold() == before
 
-
     class Stop(Exception):
         pass
 

@@ -199,8 +199,10 @@ def _finish(drafts: list[_Draft], settings: Settings) -> list[Part]:
     joined to its sentence from the document's own triples; each part is credited an
     equal share of the time the validation took."""
     checked = time.perf_counter()
-    results: list = ([tuple(in_part(r, d.index)) for d, r in zip(drafts, _check_all(settings.checker, drafts))]
-                     if settings.checker and drafts else [None] * len(drafts))
+    results: list = [None] * len(drafts)
+    if settings.checker and drafts:
+        found = _check_all(settings.checker, drafts)
+        results = [tuple(in_part(r, d.index)) for d, r in zip(drafts, found)]
     seconds = (time.perf_counter() - checked) / max(1, len(drafts))
     return [replace(d.part, results=r, check_seconds=seconds) for d, r in zip(drafts, results)]
 

@@ -69,6 +69,11 @@ class Result:
     start: int | None = None
     end: int | None = None
 
+    @property
+    def placed(self) -> bool:
+        """Whether the result has been joined to its document or sentence."""
+        return self.document_iri is not None or self.sentence_iri is not None
+
     def key(self) -> tuple:
         return (SEVERITIES.index(self.severity), self.shape, str(self.focus), str(self.path),
                 str(self.value), self.component, self.message)
@@ -274,8 +279,7 @@ class Checker:
 
 def _where(r: Result) -> tuple:
     """Orders the places of one result: placed before not, then by document, sentence and span."""
-    return (r.document_iri is None, r.document_iri or "", r.sentence_start or 0, r.start or 0,
-            r.end or 0)
+    return (not r.placed, r.document_iri or "", r.sentence_start or 0, r.start or 0, r.end or 0)
 
 
 def report(results: Iterable[Result], triples: int, documents: int, batches: int,

@@ -156,11 +156,6 @@ def _span(g, span, sentence) -> dict:
     return out
 
 
-def placed(r: Result) -> bool:
-    """Whether the result has been joined to its document or sentence."""
-    return r.document_iri is not None or r.sentence_iri is not None
-
-
 def _joined(results: Iterable[Result], g) -> list[Result]:
     cache: dict[object, dict] = {}
 
@@ -171,7 +166,7 @@ def _joined(results: Iterable[Result], g) -> list[Result]:
 
     out = []
     for r in results:
-        if not placed(r):
+        if not r.placed:
             found = context(r.focus) or (context(r.value) if r.value is not None else {})
             r = replace(r, **found) if found else r
         out.append(r)
@@ -181,7 +176,7 @@ def _joined(results: Iterable[Result], g) -> list[Result]:
 def join_context(report: ValidationReport, store: ox.Store) -> ValidationReport:
     """Fill in each result's document, sentence and offsets from the graph in ``store``
     (results that have them already are left as they are)."""
-    if not all(placed(r) for r in report.results):
+    if not all(r.placed for r in report.results):
         report.results = _joined(report.results, _InStore(store))
     return report
 

@@ -3,19 +3,21 @@ each document's own triples, or afterwards from a store of the whole graph."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from lmskg import api, store
-from lmskg.namespaces import LMSKG
+from lmskg.namespaces import LMSKG, NIF
 from lmskg.shacl import Index
 from lmskg.validate import Result, ValidationReport
-from lmskg.validation_report import in_part, join_context, placed
+from lmskg.validation_report import in_part, join_context
 
 EVIDENCE = ox.NamedNode(f"{LMSKG}evidence")
 FILE_NAME = ox.NamedNode(f"{LMSKG}fileName")
+BEGIN = ox.NamedNode(f"{NIF}beginIndex")
 OBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#object")
 SUBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
 
@@ -37,25 +39,20 @@ def test_a_part_places_each_node_where_the_whole_graph_does(base_graph: list[ox.
     use is placed at the one with the smallest IRI (a store goes by its own order)."""
     nodes = sorted({t.subject for t in base_graph} | {t.object for t in base_graph
                                                       if isinstance(t.object, ox.NamedNode)}, key=str)
-    users = {}
-    for t in base_graph:
-        if t.predicate in (OBJECT, SUBJECT):
-            users.setdefault(t.object, set()).add(t.subject)
-    from_part = in_part([about(n) for n in nodes], Index(base_graph))
+    index = Index(base_graph)
+    from_part = in_part([about(n) for n in nodes], index)
     from_store = join_context(ValidationReport([about(n) for n in nodes]), memory(base_graph)).results
     placed_here = 0
     for node, a, b in zip(nodes, from_part, from_store):
-        assert placed(a) == placed(b), node
-        if not placed(a):
+        assert a.placed == b.placed, node
+        if not a.placed:
             continue
         placed_here += 1
-        if len(users.get(node, ())) > 1 and not any(t.subject == node and t.predicate == EVIDENCE
-                                                     for t in base_graph):
-            first = min(users[node], key=str)
+        users = {*index.subjects(OBJECT, node), *index.subjects(SUBJECT, node)}
+        if len(users) > 1 and not index.objects(node, EVIDENCE):
             assert a.sentence_iri and a.document, node
-            evidence = next(t.object for t in base_graph if t.subject == first and t.predicate == EVIDENCE)
-            assert a.start == next(int(t.object.value) for t in base_graph if t.subject == evidence
-                                   and t.predicate.value.endswith("beginIndex")), node
+            evidence = index.objects(min(users, key=str), EVIDENCE)[0]
+            assert a.start == int(index.objects(evidence, BEGIN)[0].value), node
         else:
             assert a == b, node
     assert placed_here > 50  # documents, sentences, spans, assertions, concepts
@@ -63,7 +60,7 @@ def test_a_part_places_each_node_where_the_whole_graph_does(base_graph: list[ox.
 
 def test_placed_results_are_left_as_they_are(base_graph: list[ox.Triple]) -> None:
     node = next(t.subject for t in base_graph if t.predicate == EVIDENCE)
-    given = Result(**{**about(node).__dict__, "document": "elsewhere.txt", "document_iri": "urn:x:doc"})
+    given = replace(about(node), document="elsewhere.txt", document_iri="urn:x:doc")
     report = join_context(ValidationReport([given, about(node)]), memory(base_graph))
     assert report.results[0] == given
     assert report.results[1].document not in (None, "elsewhere.txt")
