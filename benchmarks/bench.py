@@ -152,7 +152,15 @@ def median(values: list[float]) -> float:
 
 
 def stages(paths: list[Path]) -> dict:
-    """Per-process seconds of each stage over ``paths``, one stage at a time."""
+    """Per-process seconds of each stage over ``paths``, one stage at a time, with the
+    collector set as in a build's workers."""
+    from lmskg.pipeline import young_generation
+
+    with young_generation():
+        return _stages(paths)
+
+
+def _stages(paths: list[Path]) -> dict:
     from lmskg.extract import Extractor
     from lmskg.graph import document_graph, document_iri, run_triples, used_triple
     from lmskg.pipeline import CHUNK, canonical, turtle_body
