@@ -44,8 +44,7 @@ from .store import (
 from .streams import stream
 from .summary import SUMMARY_GRAPH
 from .summary import patch as patch_summary
-from .validate import Checker, Result, ValidationReport, default_shapes
-from .validate import report as validation_report_of
+from .validate import Checker, DistinctResults, ValidationReport, default_shapes
 from .validate import validate as _validate
 from .vocabulary import fingerprint
 
@@ -150,7 +149,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         # (no store is built) and by the store's update (the graphs that changed)
         keep_all = not store or any(exporter.dataset for exporter in chosen)
         used: list[str] = []  # cache keys of this build's parts
-        results: list[Result] = []
+        results = DistinctResults()  # kept as they come: a build holds the distinct ones only
         checking = 0.0  # seconds spent validating, summed over the documents
         # closed here, so a worker pool (or the collector setting of one job) ends with the build
         with Assembly(out_dir) as assembly, _aborting(writer), closing(computed):
@@ -180,7 +179,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                     report.sentences += part.sentences
                     report.statements += part.statements
                     report.relations.update(part.relations)
-                    results.extend(part.results or ())
+                    results.add(part.results or ())
                     checking += part.check_seconds
                     event = "read"
                 if progress:
@@ -211,9 +210,9 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                 clock = report.timed(f"export {exporter.name}", clock)
             if checker is not None:
                 phase("validating and writing validation.ttl")
-                results.extend(checker(assembly.descriptions))  # what no document owns
-                report.validation = validation_report_of(
-                    results, triples=report.triples, documents=report.documents,
+                results.add(checker(assembly.descriptions))  # what no document owns
+                report.validation = results.report(
+                    triples=report.triples, documents=report.documents,
                     batches=report.documents + 1, seconds=checking + time.perf_counter() - clock)
                 if store:  # what the parts did not place (nodes no document owns)
                     validation_report.join_context(report.validation, data.store)

@@ -282,19 +282,28 @@ def _where(r: Result) -> tuple:
     return (not r.placed, r.document_iri or "", r.sentence_start or 0, r.start or 0, r.end or 0)
 
 
-def report(results: Iterable[Result], triples: int, documents: int, batches: int,
-           seconds: float) -> ValidationReport:
-    """The report of results found part by part: de-duplicated and sorted. Parts that
-    share a node (a concept) report the same result, each joined to its own document
+class DistinctResults:
+    """Results found part by part, de-duplicated as they arrive, so that what is kept
+    grows with the distinct results, not with the documents. Parts that share a node (a
+    concept) report the same result, each joined to its own document
     (lmskg.validation_report.in_part); the one in the document whose IRI sorts first is
     kept, so the report does not depend on the order of the documents."""
-    unique: dict[tuple, Result] = {}
-    for r in results:
-        key = (*r.key(), r.constraint)
-        if key not in unique or _where(r) < _where(unique[key]):
-            unique[key] = r
-    return ValidationReport(sorted(unique.values(), key=Result.key), triples=triples,
-                            documents=documents, batches=batches, seconds=seconds)
+
+    def __init__(self) -> None:
+        self._unique: dict[tuple, Result] = {}
+
+    def add(self, results: Iterable[Result]) -> None:
+        unique = self._unique
+        for r in results:
+            key = (*r.key(), r.constraint)
+            kept = unique.get(key)
+            if kept is None or _where(r) < _where(kept):
+                unique[key] = r
+
+    def report(self, triples: int, documents: int, batches: int, seconds: float) -> ValidationReport:
+        """The report of the results so far, sorted."""
+        return ValidationReport(sorted(self._unique.values(), key=Result.key), triples=triples,
+                                documents=documents, batches=batches, seconds=seconds)
 
 
 def validate(triples: Iterable[ox.Triple], shapes: Sequence[Path] | None = None,
@@ -312,11 +321,11 @@ def validate(triples: Iterable[ox.Triple], shapes: Sequence[Path] | None = None,
     work = [ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
             for batch in batches(parts.values(), rest, BATCH_TRIPLES)]
     jobs = min(jobs or os.cpu_count() or 1, len(work)) or 1
-    found: list[Result] = []
+    found = DistinctResults()
 
     def collect(results: Iterable[list[Result]]) -> None:
         for done, batch_results in enumerate(results, start=1):
-            found.extend(batch_results)
+            found.add(batch_results)
             if progress:
                 progress(done, len(work))
 
@@ -326,5 +335,5 @@ def validate(triples: Iterable[ox.Triple], shapes: Sequence[Path] | None = None,
     else:
         with ProcessPoolExecutor(jobs, initializer=_init, initargs=(shape_paths, engine)) as pool:
             collect(pool.map(_validate_batch, work))
-    return report(found, triples=len(triples), documents=len(parts), batches=len(work),
-                  seconds=time.perf_counter() - started)
+    return found.report(triples=len(triples), documents=len(parts), batches=len(work),
+                        seconds=time.perf_counter() - started)

@@ -12,7 +12,7 @@ import pytest
 from lmskg import api, store
 from lmskg.namespaces import LMSKG, NIF
 from lmskg.shacl import Index
-from lmskg.validate import Result, ValidationReport
+from lmskg.validate import DistinctResults, Result, ValidationReport
 from lmskg.validation_report import in_part, join_context
 
 EVIDENCE = ox.NamedNode(f"{LMSKG}evidence")
@@ -111,3 +111,24 @@ def test_a_result_several_documents_share_is_reported_once_from_the_first(tmp_pa
         assert [x.focus for x in reports[0].results].count(r.focus) == 1
         assert r.document_iri == first and r.sentence and r.start is not None
     assert reports[0].results == reports[1].results
+
+
+def test_results_are_kept_distinct_as_they_arrive() -> None:
+    """Results added part by part, in any order and grouping, give the same report: one
+    result per finding, from the document whose IRI sorts first, placed before unplaced."""
+    concept = ox.NamedNode("urn:x:concept")
+    other = ox.NamedNode("urn:x:other")
+    placed = [replace(about(concept), document_iri=f"urn:x:doc/{d}", document=f"{d}.txt")
+              for d in ("c", "a", "b")]
+    found = [about(concept), *placed, about(other), about(other)]
+    reports = []
+    for order in (found, found[::-1], found[2:] + found[:2]):
+        distinct = DistinctResults()
+        for i in range(0, len(order), 2):  # two results per part
+            distinct.add(order[i:i + 2])
+        reports.append(distinct.report(triples=1, documents=3, batches=3, seconds=0.0))
+    assert all(r.results == reports[0].results for r in reports)
+    by_focus = {r.focus: r for r in reports[0].results}
+    assert len(reports[0].results) == 2
+    assert by_focus[concept].document_iri == "urn:x:doc/a"
+    assert not by_focus[other].placed
