@@ -2,8 +2,9 @@
 
 A query file starts with comment lines: ``# title: …`` (the question it answers), any
 number of ``# param: NAME = DEFAULT : help`` (the colon between spaces) lines, and free comments. Each parameter is
-bound in the query by a one-variable ``VALUES ?NAME { "DEFAULT" }`` block, so every file
-runs unchanged in any SPARQL tool, and lmskg substitutes the user's value into that block.
+bound in the query by one-variable ``VALUES ?NAME { "DEFAULT" }`` blocks (one per
+sub-select that needs it), so every file runs unchanged in any SPARQL tool, and lmskg
+substitutes the user's value into each of them.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class NamedQuery:
     path: Path
 
     def bind(self, values: dict[str, str] | None = None) -> str:
-        """The query with each parameter's VALUES block set to the given (or default) value."""
+        """The query with each parameter's VALUES blocks set to the given (or default) value."""
         values = dict(values or {})
         unknown = sorted(set(values) - {p.name for p in self.params})
         if unknown:
@@ -46,9 +47,9 @@ class NamedQuery:
             value = values.get(p.name, p.default)
             block = re.compile(r"VALUES\s+\?" + p.name + r"\s*\{[^}]*\}")
             text, n = block.subn(lambda _m, p=p, v=value: f"VALUES ?{p.name} {{ {literal(v)} }}", text)
-            if n != 1:
-                raise LmskgError(f"{self.path}: parameter {p.name!r} needs exactly one "
-                                 f"`VALUES ?{p.name} {{ … }}` block, found {n}")
+            if n == 0:
+                raise LmskgError(f"{self.path}: parameter {p.name!r} needs a "
+                                 f"`VALUES ?{p.name} {{ … }}` block, found none")
         return text
 
 

@@ -12,10 +12,11 @@ import pyoxigraph as ox
 import pytest
 
 from lmskg import api
+from lmskg.errors import LmskgError
 from lmskg.graph import relation_predicates
 from lmskg.graphio import read_triples
 from lmskg.partition import quads as partition_quads
-from lmskg.queries import catalogue
+from lmskg.queries import catalogue, parse
 from lmskg.sparql import cell, solutions
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -231,3 +232,19 @@ def test_facts_agree_with_rdflib_and_with_one_pattern_block(store: Path, built_e
     dataset.parse(data=nquads.decode(), format="nquads")
     theirs = [tuple("" if v is None else str(v) for v in row) for row in dataset.query(text)]
     assert theirs == ours
+
+
+def test_a_parameter_is_bound_in_every_block_that_names_it(tmp_path: Path) -> None:
+    """A query may need a parameter in several sub-selects (markers counts statements and
+    documents apart); each VALUES block of it gets the value, and a query that declares a
+    parameter without any block is refused."""
+    markers = catalogue()["markers"]
+    assert markers.text.count('VALUES ?tumour { "leiomyosarcoma" }') == 2
+    bound = markers.bind({"tumour": 'uterine "smooth"'})
+    assert bound.count('VALUES ?tumour { "uterine \\"smooth\\"" }') == 2
+    assert "leiomyosarcoma" not in bound.split("WHERE", 1)[1]
+    broken = tmp_path / "broken.rq"
+    broken.write_text("# title: Which?\n# param: tumour = x : a word\nSELECT * WHERE { ?s ?p ?o }\n",
+                      encoding="utf-8")
+    with pytest.raises(LmskgError, match="needs a `VALUES"):
+        parse(broken).bind()
