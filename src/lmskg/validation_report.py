@@ -76,8 +76,7 @@ class _InStore:
         self.store = store
 
     def one(self, s, p):
-        found = sorted((q.object for q in self.store.quads_for_pattern(s, p, None)), key=str)
-        return found[0] if found else None
+        return min((q.object for q in self.store.quads_for_pattern(s, p, None)), key=str, default=None)
 
     def typed(self, node, cls) -> bool:
         return any(True for _ in self.store.quads_for_pattern(node, _TYPE, cls))
@@ -93,14 +92,13 @@ class _InPart:
         self.index = index
 
     def one(self, s, p):
-        found = self.index.objects(s, p)
-        return min(found, key=str) if found else None
+        return min(self.index.objects(s, p), key=str, default=None)
 
     def typed(self, node, cls) -> bool:
         return cls in self.index.objects(node, _TYPE)
 
     def subjects(self, p, o) -> Iterator:
-        return iter(sorted(self.index.po(p).get(o, ()), key=str))
+        return iter(sorted(self.index.subjects(p, o), key=str))
 
 
 def _int(term) -> int | None:
