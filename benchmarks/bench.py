@@ -30,7 +30,6 @@ It prints Markdown tables and writes DIR/results.json.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import platform
@@ -153,10 +152,10 @@ def median(values: list[float]) -> float:
 
 def stages(paths: list[Path]) -> dict:
     """Per-process seconds of each stage over ``paths``, one stage at a time, with the
-    collector set as in a build's workers."""
-    from lmskg.pipeline import young_generation
+    collector paused as a build's workers pause it while they make a chunk."""
+    from lmskg.pipeline import collected_after
 
-    with young_generation():
+    with collected_after():
         return _stages(paths)
 
 
@@ -170,19 +169,13 @@ def _stages(paths: list[Path]) -> dict:
     from lmskg.vocabulary import fingerprint
 
     extractor, checker, fp = Extractor(), Checker(), fingerprint()
-    # A build's worker freezes what it inherits and holds a few documents at a time; here
-    # each stage's input is frozen before it runs, or the collector would walk the whole
-    # sample again and again, which a worker never does.
-    gc.freeze()
     out = {}
     t = time.perf_counter()
     documents = [read_document(p, name=p.name) for p in paths]
     out["read"] = time.perf_counter() - t
-    gc.freeze()
     t = time.perf_counter()
     analysed = [extractor.analyse(d)[1] for d in documents]
     out["extract"] = time.perf_counter() - t
-    gc.freeze()
     t = time.perf_counter()
     graphs = []
     for d, statements in zip(documents, analysed):
@@ -190,7 +183,6 @@ def _stages(paths: list[Path]) -> dict:
         triples.add(used_triple(d, fp))
         graphs.append(canonical(triples, document_iri(d)))
     out["graph"] = time.perf_counter() - t
-    gc.freeze()
     t = time.perf_counter()
     for graph in graphs:
         turtle_body(graph.owned)
@@ -200,7 +192,6 @@ def _stages(paths: list[Path]) -> dict:
         checker.many([Index(g.ordered, ntriples=g.ntriples) for g in graphs[i:i + CHUNK]])
     out["validate"] = time.perf_counter() - t
     out["characters"] = sum(len(d.text) for d in documents)
-    gc.unfreeze()
     return out
 
 

@@ -73,3 +73,41 @@ def test_a_build_collects_less_often_while_it_runs_and_restores_the_collector(
     with pytest.raises(Stop):
         api.build(paths, tmp_path / "failed", jobs=1, store=False, validate=False, progress=stop)
     assert gc.get_threshold() == before
+
+
+def test_a_chunk_is_made_with_the_collector_paused_and_its_cycles_collected_after(
+        examples_dir: Path) -> None:
+    """The collector waits while a chunk's parts are made (their work is alive until
+    then), and the cycles the chunk made are gone once it is made."""
+    import weakref
+
+    class Node:
+        pass
+
+    enabled: list[bool] = []
+    cycles: list[weakref.ref] = []
+
+    def checker(triples):  # runs inside the chunk, after its documents are extracted
+        enabled.append(gc.isenabled())
+        node = Node()
+        node.me = node  # garbage only a collection frees
+        cycles.append(weakref.ref(node))
+        return []
+
+    items = [(p, p.name) for p in sorted(examples_dir.glob("*.txt"))[:2]]
+    assert gc.isenabled()
+    parts = list(make_parts(items, Settings(None, fingerprint(), checker=checker), jobs=1))
+    assert len(parts) == len(items) and all(isinstance(p, Part) for p, _ in parts)
+    assert enabled == [False] * len(items)
+    assert gc.isenabled()
+    assert cycles and all(ref() is None for ref in cycles)
+
+
+def test_a_caller_that_turned_the_collector_off_keeps_it_off(examples_dir: Path) -> None:
+    items = [(p, p.name) for p in sorted(examples_dir.glob("*.txt"))[:1]]
+    gc.disable()
+    try:
+        list(make_parts(items, Settings(None, fingerprint()), jobs=1))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
