@@ -31,9 +31,9 @@ from typing import Self
 
 import pyoxigraph as ox
 
-from .graph import DOCUMENT_BASE, serialize
+from .graph import DOCUMENT_BASE
 from .partition import SHARED_GRAPH, linking_predicates
-from .pipeline import Part, turtle_body_of, turtle_header
+from .pipeline import Part, turtle_body, turtle_header
 from .summary import SUMMARY_GRAPH, Summary, statement_nquads
 
 _DOCUMENTS = f"<{DOCUMENT_BASE}"
@@ -121,9 +121,9 @@ class Assembly:
         if any(str(t.subject).startswith(_DOCUMENTS) for t in after):
             raise AssertionError("a shared triple about a document's node")  # pragma: no cover
         yield turtle_header()
-        yield turtle_body_of(serialize(before))
+        yield turtle_body(before)  # already in canonical order: not sorted again
         yield from self._chunks(self._turtle, "turtle")
-        yield turtle_body_of(serialize(after))
+        yield turtle_body(after)
 
     @cached_property
     def shared_nquads(self) -> bytes:
