@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import itertools
 import multiprocessing
 import os
 import pickle
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -43,6 +42,7 @@ from .errors import InputError, LmskgError
 from .extract import Extractor
 from .graph import document_graph, document_iri, in_graph, run_triples, serialize, used_triple
 from .namespaces import RDF_PREFIXES
+from .parallel import in_order
 from .partition import linking_predicates
 from .readers import read_document
 from .shacl import Index
@@ -368,11 +368,6 @@ def make_parts(items: list[tuple[Path, str]], settings: Settings,
     # process, which a build that ends while another runs would reset under it)
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_install,
                              initargs=(settings,)) as pool:
-        pending: deque = deque()
-        for chunk in itertools.islice(chunks, jobs * 4):
-            pending.append(pool.submit(_work_chunk, chunk))
-        while pending:
-            done = pending.popleft().result()  # BrokenProcessPool if a worker died
-            for chunk in itertools.islice(chunks, 1):
-                pending.append(pool.submit(_work_chunk, chunk))
+        # BrokenProcessPool if a worker died
+        for done in in_order(pool, _work_chunk, chunks, jobs * 4):
             yield from done
