@@ -275,14 +275,11 @@ def _aborting(writer: StoreWriter | None) -> Iterator[None]:
 def _validated(triples: list[ox.Triple], shapes: list[Path] | None = None,
                jobs: int | None = None, progress: Progress | None = None,
                engine: str = "auto") -> ValidationReport:
-    """Validate, then join each result to the document and sentence it concerns."""
+    """Validate, then join each result to the document and sentence it concerns (each
+    batch places its own; what none could place is placed from the triples)."""
     step = (lambda done, total: progress("validated", f"batch {done}/{total}", done, total)) if progress else None
     result = _validate(triples, shapes=shapes, jobs=jobs, progress=step, engine=engine)
-    if result.results:
-        store = ox.Store()
-        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-        validation_report.join_context(result, store)
-    return result
+    return validation_report.place_rest(result, triples)
 
 
 def validate(graph: Path, shapes: list[Path] | None = None, jobs: int | None = None,

@@ -61,7 +61,7 @@ class Result:
     value: ox.NamedNode | ox.BlankNode | ox.Literal | None
     message: str
     constraint: str | None = None  # IRI of a named SPARQL constraint
-    # context, filled in by lmskg.validation_report (in_part, join_context)
+    # context, filled in by lmskg.validation_report (in_part, place_rest, join_context)
     document: str | None = None  # file name
     document_iri: str | None = None
     sentence: str | None = None  # sentence text
@@ -238,14 +238,22 @@ def _init(shapes: rdflib.Graph | tuple[Path, ...], engine: str = "auto") -> None
 
 
 def _validate_batch(ntriples: bytes) -> list[Result]:
-    return _validate_triples(list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)))
+    """The results of one batch, each placed at its document, sentence and offsets from
+    the batch's own triples (lmskg.validation_report.in_part), as a build's workers place
+    a document's results; what the batch cannot place is placed later from the graph
+    (lmskg.validation_report.place_rest)."""
+    from .shacl import Index
+    from .validation_report import in_part
+
+    index = Index(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    return in_part(_validate_triples(index), index)
 
 
-def _validate_triples(triples: list[ox.Triple]) -> list[Result]:
+def _validate_triples(triples: list[ox.Triple] | Index) -> list[Result]:
     if _STATE["engine"] is not None:
         return _STATE["engine"].validate(triples)
     data = _DataGraph()
-    for t in triples:
+    for t in getattr(triples, "triples", triples):
         data.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     _, report, _ = pyshacl.validate(
         data, shacl_graph=_STATE["shapes"], ont_graph=_STATE["ontology"], inference="none",

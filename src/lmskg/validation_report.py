@@ -179,6 +179,34 @@ def join_context(report: ValidationReport, store: ox.Store) -> ValidationReport:
     return report
 
 
+def place_rest(report: ValidationReport, triples: list[ox.Triple]) -> ValidationReport:
+    """Place the results not placed yet (about nodes that no document's part mentions) from
+    the triples of the whole graph, reading only those their lookups can reach: the
+    triples about the nodes and the assertions that use them, then about what those
+    point to, three steps on (evidence, sentence, document). No store or index of the
+    whole graph is made: at 10,000 documents a store of it took 1.6 GB."""
+    pending = [r for r in report.results if not r.placed]
+    if not pending:
+        return report
+    from .shacl import Index
+
+    nodes = {n for r in pending for n in (r.focus, r.value) if isinstance(n, ox.NamedNode)}
+    users = {_R["subject"], _R["object"]}
+    frontier = nodes | {t.subject for t in triples if t.predicate in users and t.object in nodes}
+    seen: set = set()
+    reached: list[ox.Triple] = []
+    for _ in range(4):  # the node or its user, its evidence, the sentence, the document
+        frontier -= seen
+        if not frontier:
+            break
+        seen |= frontier
+        found = [t for t in triples if t.subject in frontier]
+        reached += found
+        frontier = {t.object for t in found if isinstance(t.object, ox.NamedNode)}
+    report.results = _joined(report.results, _InPart(Index(reached)))
+    return report
+
+
 def in_part(results: Iterable[Result], index) -> list[Result]:
     """The results of one part, each joined to its document, sentence and offsets from
     the part's own triples (``index``, a lmskg.shacl.Index of them): a build's workers

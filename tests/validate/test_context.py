@@ -1,5 +1,6 @@
 """Validation results joined to the text that produced them: by a build's workers from
-each document's own triples, or afterwards from a store of the whole graph."""
+each document's own triples, or afterwards from a store of the whole graph or from the
+triples their lookups reach."""
 
 from __future__ import annotations
 
@@ -132,3 +133,36 @@ def test_results_are_kept_distinct_as_they_arrive() -> None:
     assert len(reports[0].results) == 2
     assert by_focus[concept].document_iri == "urn:x:doc/a"
     assert not by_focus[other].placed
+
+
+def test_the_rest_is_placed_from_the_triples_as_from_an_index_of_the_whole_graph(
+        base_graph: list[ox.Triple]) -> None:
+    """What no batch placed is placed from the triples its lookups reach, exactly as from
+    an index of every triple, for every node of the graph."""
+    from lmskg.validation_report import place_rest
+
+    nodes = sorted({t.subject for t in base_graph} | {t.object for t in base_graph
+                                                      if isinstance(t.object, ox.NamedNode)}, key=str)
+    whole = in_part([about(n) for n in nodes], Index(base_graph))
+    rest = place_rest(ValidationReport([about(n) for n in nodes]), base_graph).results
+    assert rest == whole
+    assert sum(r.placed for r in rest) > 50
+
+
+def test_validating_a_graph_file_places_results_as_its_build_did(tmp_path: Path, examples_dir: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """`lmskg validate GRAPH` places each result where the build that wrote the graph
+    placed it, and makes no store of the whole graph to do so."""
+    built = api.build([examples_dir], tmp_path / "out", jobs=1, store=False)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a store of the whole graph was made")
+    monkeypatch.setattr(ox.Store, "extend", refused)
+    with pytest.raises(AssertionError):
+        ox.Store().extend([])
+    for jobs in (1, 2):
+        again = api.validate(built.graph, jobs=jobs)
+
+        def places(report: ValidationReport) -> list[tuple]:
+            return [(r.key(), r.document, r.sentence_iri, r.start, r.end) for r in report.results]
+        assert places(again) == places(built.validation)
