@@ -250,10 +250,14 @@ def _validate_batch(ntriples: bytes) -> list[Result]:
 
 
 def _validate_triples(triples: list[ox.Triple] | Index) -> list[Result]:
+    """The results of a part: its triples, or a lmskg.shacl.Index of them (lmskg's engine
+    checks the index; pyshacl gets its triples)."""
     if _STATE["engine"] is not None:
         return _STATE["engine"].validate(triples)
+    from .shacl import Index
+
     data = _DataGraph()
-    for t in getattr(triples, "triples", triples):
+    for t in triples.triples if isinstance(triples, Index) else triples:
         data.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     _, report, _ = pyshacl.validate(
         data, shacl_graph=_STATE["shapes"], ont_graph=_STATE["ontology"], inference="none",
@@ -278,12 +282,10 @@ class Checker:
         """The results of each of several parts (their triples, or a lmskg.shacl.Index of
         them): lmskg's engine checks them together (lmskg.shacl.Engine.validate_many),
         pyshacl one by one."""
-        from .shacl import Index
-
         engine = _STATE["engine"]
         if engine is not None:
             return engine.validate_many(parts)
-        return [_validate_triples(p.triples if isinstance(p, Index) else p) for p in parts]
+        return [_validate_triples(p) for p in parts]
 
 
 def _where(r: Result) -> tuple:

@@ -18,6 +18,7 @@ from dataclasses import replace
 import pyoxigraph as ox
 
 from .namespaces import LMSKG, NIF, RDF_PREFIXES, short_iri
+from .shacl import Index
 from .validate import Result, ValidationReport
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -188,8 +189,6 @@ def place_rest(report: ValidationReport, triples: list[ox.Triple]) -> Validation
     pending = [r for r in report.results if not r.placed]
     if not pending:
         return report
-    from .shacl import Index
-
     nodes = {n for r in pending for n in (r.focus, r.value) if isinstance(n, ox.NamedNode)}
     users = {_R["subject"], _R["object"]}
     frontier = nodes | {t.subject for t in triples if t.predicate in users and t.object in nodes}
