@@ -14,7 +14,7 @@ assertion in the graph can be traced to the reasoning that produced it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Certainty, Polarity
 from .context import SentenceContext
@@ -25,8 +25,7 @@ _PREPOSITIONS = frozenset({"in", "of", "on", "at", "within", "over", "the", "lef
                            "posterior", "anterior", "upper", "lower"})
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     relation: str
     polarity: Polarity
     certainty: Certainty

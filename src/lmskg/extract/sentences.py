@@ -101,10 +101,11 @@ def segment(text: str, cues: CueSet) -> list[Sentence]:
         nonlocal lead, strong_lead
         if not block:
             return
+        under = context()  # the same for every unit of the block
         for s, e in _split_block(text, block[0][0], block[-1][1], abbreviations):
             s, e = _trim(text, s, e)
             if e > s:
-                units.append(Sentence(s, e, text[s:e], context(), "sentence"))
+                units.append(Sentence(s, e, text[s:e], under, "sentence"))
         if text[block[-1][0] : block[-1][1]].rstrip().endswith(":"):
             lead, strong_lead = units[-1].text.rstrip(":"), True  # introduces a list
         block.clear()
@@ -131,10 +132,11 @@ def segment(text: str, cues: CueSet) -> list[Sentence]:
                     lead, strong_lead = content.rstrip(":"), content.endswith(":")
                 last_was_heading = False
                 continue
+            under = context()
             for s, e in _split_block(text, cs, ce, abbreviations):
                 s, e = _trim(text, s, e)
                 if e > s:
-                    units.append(Sentence(s, e, text[s:e], context(), "bullet"))
+                    units.append(Sentence(s, e, text[s:e], under, "bullet"))
             last_was_heading = False
             continue
         continues = bool(block) and line.lstrip()[:1].islower() and \

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Concept, Tumour
 from ..namespaces import CONCEPT
@@ -46,8 +46,7 @@ def head_word(concept: Concept) -> str:
     return words[-1] if words else ""
 
 
-@dataclass(frozen=True, slots=True)
-class TumourMention:
+class TumourMention(NamedTuple):
     start: int  # token span covering site words and the tumour
     end: int
     tumour: Tumour
