@@ -24,9 +24,15 @@ def load_graph(path: Path) -> ox.Store:
     return graph_store(path)
 
 
+#: The bundled query this table is read with (``queries/facts.rq``): a dump of every
+#: statement, which `lmskg query --name facts` also runs, rather than one of the
+#: competency questions beside it.
+QUERY = "facts"
+
+
 def facts(store: ox.Store) -> list[dict[str, object]]:
     """One row per assertion and evidence span, in a stable order."""
-    query = (data_dir("queries") / "facts.rq").read_text(encoding="utf-8")
+    query = (data_dir("queries") / f"{QUERY}.rq").read_text(encoding="utf-8")
     keys = relation_keys()
     rows = []
     for b in store.query(query):
