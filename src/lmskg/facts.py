@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from .graph import CERTAINTY_KEY, POLARITY_KEY, relation_keys
 from .namespaces import iri_to_curie
-from .resources import data_dir
+from .queries import named
 from .store import graph_store
 
 COLUMNS = ("document", "subject", "subject_label", "relation", "object", "object_label",
@@ -32,7 +32,7 @@ QUERY = "facts"
 
 def facts(store: ox.Store) -> list[dict[str, object]]:
     """One row per assertion and evidence span, in a stable order."""
-    query = (data_dir("queries") / f"{QUERY}.rq").read_text(encoding="utf-8")
+    query = named(QUERY).text
     keys = relation_keys()
     rows = []
     for b in store.query(query):
