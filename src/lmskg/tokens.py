@@ -23,10 +23,12 @@ _TOKEN = re.compile(
 )
 
 # The pattern the tokenizer runs: what lies before each token, and the token. Knowing the
-# skipped text's length gives the token's place without searching for it. The last
+# skipped text's length gives the token's place without searching for it. No token starts
+# with a space, so the spaces before a token are passed at once, never given back
+# (possessive), rather than tried as the start of a token one by one. The last
 # alternative takes text after the last token whole, so that text with no token left is
 # passed in one step instead of being tried from each of its characters.
-_SKIP_TOKEN = re.compile(r"(.*?)(" + _TOKEN.pattern + r")|.+", re.DOTALL)
+_SKIP_TOKEN = re.compile(r"(\s*+.*?)(" + _TOKEN.pattern + r")|.+", re.DOTALL)
 
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "λ": "lambda"}
 _UK_US = (

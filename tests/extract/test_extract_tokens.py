@@ -157,7 +157,7 @@ def test_offset_parameter_shifts_into_document_coordinates():
 # Text built from the characters the token pattern treats specially: word characters,
 # signs glued to words or standing alone, hyphens inside words, punctuation and spaces.
 _PIECES = st.sampled_from(["CD34", "a", "ki", "67", "5.2", "-", "−", "–", "+", "±", "/", "_",
-                           " ", "\n", ",", ".", ":", ")", "(", "]", "α", "é", "'", "%"])
+                           " ", "\n", "\t", "\u00a0", ",", ".", ":", ")", "(", "]", "α", "é", "'", "%"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -177,7 +177,7 @@ def test_no_token_holds_a_space_after_normalisation():
 
 
 @pytest.mark.parametrize("text", ["%" * 5000 + " CD34-", "desmin " + "_" * 5000, " " * 3000,
-                                  "a" + " " * 4000 + "%"])
+                                  "a" + " " * 4000 + "%", "a" + " %" * 4000, "CD34 " + "\n " * 4000])
 def test_long_stretches_without_tokens(text):
     expected = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     assert [(t.start, t.end) for t in tokenize(text, 0)] == expected
