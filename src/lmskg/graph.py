@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from types import SimpleNamespace
 
 import pyoxigraph as ox
@@ -58,6 +58,18 @@ def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
 
 
+# A corpus names the same concepts, predicates and offsets in document after document, and
+# making a term costs more than finding it (pyoxigraph checks every IRI it is given): the
+# terms and triples that recur are made once and kept, up to a bound each.
+_KEEP = 1 << 16
+
+
+@lru_cache(maxsize=_KEEP)
+def _kept(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+@lru_cache(maxsize=_KEEP)
 def _int(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_NNI)
 
@@ -79,7 +91,13 @@ def relation_predicates() -> dict[str, str]:
 @cache
 def relation_nodes() -> frozenset[ox.NamedNode]:
     """The predicates of the direct tumour-relation triples."""
-    return frozenset(ox.NamedNode(iri) for iri in relation_predicates().values())
+    return frozenset(_predicate_nodes().values())
+
+
+@cache
+def _predicate_nodes() -> dict[str, ox.NamedNode]:
+    """relation key -> its predicate."""
+    return {key: ox.NamedNode(iri) for key, iri in relation_predicates().items()}
 
 
 @cache
@@ -142,43 +160,47 @@ def document_triples(document: Document) -> Iterator[ox.Triple]:
         yield ox.Triple(doc, L.doi, ox.Literal(document.doi))
 
 
-def concept_triples(concept: Concept) -> Iterator[ox.Triple]:
-    node = _n(concept.iri)
-    yield ox.Triple(node, _TYPE, S.Concept)
-    yield ox.Triple(node, _TYPE, getattr(L, CATEGORY_CLASS[concept.category]))
-    yield ox.Triple(node, S.prefLabel, ox.Literal(concept.label, language="en"))
-    yield ox.Triple(node, S.notation, ox.Literal(concept.curie))
+@lru_cache(maxsize=_KEEP)
+def concept_triples(concept: Concept) -> tuple[ox.Triple, ...]:
+    node = _kept(concept.iri)
+    return (ox.Triple(node, _TYPE, S.Concept),
+            ox.Triple(node, _TYPE, getattr(L, CATEGORY_CLASS[concept.category])),
+            ox.Triple(node, S.prefLabel, ox.Literal(concept.label, language="en")),
+            ox.Triple(node, S.notation, ox.Literal(concept.curie)))
 
 
-def tumour_triples(tumour: Tumour) -> Iterator[ox.Triple]:
-    node = _n(tumour.iri)
-    yield ox.Triple(node, _TYPE, S.Concept)
-    yield ox.Triple(node, _TYPE, L.Tumour)
-    yield ox.Triple(node, S.prefLabel, ox.Literal(tumour.label, language="en"))
-    yield ox.Triple(node, S.notation, ox.Literal(tumour.curie))
+@lru_cache(maxsize=_KEEP)
+def tumour_triples(tumour: Tumour) -> tuple[ox.Triple, ...]:
+    node = _kept(tumour.iri)
+    triples = (ox.Triple(node, _TYPE, S.Concept),
+               ox.Triple(node, _TYPE, L.Tumour),
+               ox.Triple(node, S.prefLabel, ox.Literal(tumour.label, language="en")),
+               ox.Triple(node, S.notation, ox.Literal(tumour.curie)))
     if tumour.parent is not None:
-        yield ox.Triple(node, S.broader, _n(tumour.parent.iri))
+        triples += (ox.Triple(node, S.broader, _kept(tumour.parent.iri)),)
+    return triples
 
 
 def sentence_triples(document: Document, sentence: Sentence) -> Iterator[ox.Triple]:
-    sent = _n(sentence_iri(document, sentence))
+    return _sentence_triples(sentence, _n(sentence_iri(document, sentence)), _n(document_iri(document)))
+
+
+def _sentence_triples(sentence: Sentence, sent: ox.NamedNode, doc: ox.NamedNode) -> Iterator[ox.Triple]:
     yield ox.Triple(sent, _TYPE, L.Sentence)
     yield ox.Triple(sent, N.anchorOf, ox.Literal(sentence.text))
     yield ox.Triple(sent, N.beginIndex, _int(sentence.start))
     yield ox.Triple(sent, N.endIndex, _int(sentence.end))
-    yield ox.Triple(sent, N.referenceContext, _n(document_iri(document)))
+    yield ox.Triple(sent, N.referenceContext, doc)
     if sentence.heading:
         yield ox.Triple(sent, L.heading, ox.Literal(sentence.heading))
 
 
-def statement_triples(s: Statement, predicates: dict[str, str],
-                      classes: dict[str, ox.NamedNode]) -> Iterator[ox.Triple]:
-    """The assertion, its evidence and (positive, asserted) the direct triple."""
-    doc = _n(document_iri(s.document))
-    sent = _n(sentence_iri(s.document, s.sentence))
+def statement_triples(s: Statement, doc: ox.NamedNode, sent: ox.NamedNode) -> Iterator[ox.Triple]:
+    """The assertion, its evidence and (positive, asserted) the direct triple; ``doc`` and
+    ``sent`` are the nodes of its document and sentence."""
     ev = _n(evidence_iri(s))
     node = _n(assertion_iri(s))
-    subject, predicate, obj = _n(s.subject.iri), _n(predicates[s.relation]), _n(s.object.iri)
+    subject, predicate, obj = _kept(s.subject.iri), _predicate_nodes()[s.relation], _kept(s.object.iri)
     yield ox.Triple(ev, _TYPE, L.Evidence)
     yield ox.Triple(ev, N.referenceContext, doc)
     yield ox.Triple(ev, L.sentence, sent)
@@ -186,7 +208,7 @@ def statement_triples(s: Statement, predicates: dict[str, str],
     yield ox.Triple(ev, N.endIndex, _int(s.mention.end))
     yield ox.Triple(ev, N.anchorOf, ox.Literal(s.mention.text))
     yield ox.Triple(node, _TYPE, L.Assertion)
-    yield ox.Triple(node, _TYPE, classes[s.relation])
+    yield ox.Triple(node, _TYPE, assertion_classes()[s.relation])
     yield ox.Triple(node, R.subject, subject)
     yield ox.Triple(node, R.predicate, predicate)
     yield ox.Triple(node, R.object, obj)
@@ -201,18 +223,20 @@ def statement_triples(s: Statement, predicates: dict[str, str],
 def document_graph(document: Document, statements: Iterable[Statement]) -> set[ox.Triple]:
     """All triples one document contributes (its named graph). Sentences, tumours and
     concepts shared by several statements are described once."""
-    predicates, classes = relation_predicates(), assertion_classes()
+    doc = _n(document_iri(document))
     triples = set(document_triples(document))
-    sentences: dict[int, Sentence] = {}
+    sentences: dict[int, tuple[Sentence, ox.NamedNode]] = {}
     tumours: dict[str, Tumour] = {}
     concepts: dict[str, Concept] = {}
     for s in statements:
-        triples.update(statement_triples(s, predicates, classes))
-        sentences.setdefault(s.sentence.start, s.sentence)
+        sentence = sentences.get(s.sentence.start)
+        if sentence is None:
+            sentence = sentences[s.sentence.start] = (s.sentence, _n(sentence_iri(document, s.sentence)))
+        triples.update(statement_triples(s, doc, sentence[1]))
         tumours.setdefault(s.subject.iri, s.subject)
         concepts.setdefault(s.object.iri, s.object)
-    for sentence in sentences.values():
-        triples.update(sentence_triples(document, sentence))
+    for sentence, node in sentences.values():
+        triples.update(_sentence_triples(sentence, node, doc))
     for tumour in tumours.values():
         while tumour is not None:  # a composed type and the tumour it refines
             triples.update(tumour_triples(tumour))

@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import pickle
 import time
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -115,21 +116,23 @@ def canonical(triples: Iterable[ox.Triple], iri: str) -> Canonical:
     lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
     if len(lines) != len(triples):  # pragma: no cover (a literal's line breaks are escaped)
         raise AssertionError("one N-Triples line per triple")
-    this, under = f"<{iri}> ".encode(), f"<{iri}/".encode()
+    order = sorted(range(len(lines)), key=lines.__getitem__)
+    ordered = list(map(triples.__getitem__, order))
+    text = list(map(lines.__getitem__, order))
+    # The document's lines start with "<iri/" or "<iri> " (in that order: "/" sorts
+    # before ">"), so they are two runs of the sorted lines, found by bisection (no UTF-8
+    # byte is 0xff). The lines around them are shared; the graph also holds those of the
+    # shared lines that link.
+    first, second = (range(bisect_left(text, start), bisect_left(text, start + b"\xff"))
+                     for start in (f"<{iri}/".encode(), f"<{iri}> ".encode()))
+    mine = [*first, *second]
+    others = [*range(first.start), *range(first.stop, second.start), *range(second.stop, len(text))]
     linked = linking_predicates()
-    ordered, owned, text, shared, graph = [], [], [], [], []
-    for i in sorted(range(len(lines)), key=lines.__getitem__):
-        t, line = triples[i], lines[i]
-        ordered.append(t)
-        text.append(line)
-        if line.startswith((this, under)):
-            owned.append(t)
-            graph.append(line)
-        else:
-            shared.append(line)
-            if t.predicate in linked:
-                graph.append(line)
-    return Canonical(ordered, owned, b"".join(text), b"".join(shared), b"".join(graph))
+    named = sorted(mine + [i for i in others if ordered[i].predicate in linked])
+    owned = list(map(ordered.__getitem__, mine))
+    shared = b"".join(map(text.__getitem__, others))
+    graph = b"".join(map(text.__getitem__, named))
+    return Canonical(ordered, owned, b"".join(text), shared, graph)
 
 
 def turtle_header() -> bytes:

@@ -39,7 +39,8 @@ def test_every_rdf_export_round_trips(sentence: str, name: str, heading: str) ->
         assert read == triples, exporter.name
 
 
-IRI_PART = st.sampled_from(["a", "a/b", "a/", "ab", "a-b", "é", "a%20", "doc", "doc/1"])
+# "a1" and "a=b" sort between "a/…" and "a>": shared lines between the owner's two runs
+IRI_PART = st.sampled_from(["a", "a/b", "a/", "ab", "a-b", "a1", "a=b", "é", "a%20", "doc", "doc/1"])
 IRI = IRI_PART.map(lambda s: ox.NamedNode(f"https://example.org/{s}"))
 LITERAL = st.builds(
     lambda text, kind: ox.Literal(text) if kind == 0 else (
