@@ -33,6 +33,10 @@ class CueSet:
 
     def __init__(self, phrases: dict[str, list[tuple[str, ...]]]) -> None:
         self.phrases = phrases
+        #: abbreviations a full stop does not end a sentence after, as written ("e.g" is
+        #: stored as the tokens e . g, "et al" as et al)
+        self.abbreviations = frozenset("".join(w) if "." in w else " ".join(w)
+                                       for w in phrases.get("abbreviation", []))
         self._exact: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         self._prefix: list[tuple[str, str, tuple[str, ...]]] = []
         #: first word -> the phrases that may start there (see _candidates), filled as words come

@@ -56,7 +56,7 @@ def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
-def _split_block(text: str, start: int, end: int, abbreviations: set[str]) -> Iterator[tuple[int, int]]:
+def _split_block(text: str, start: int, end: int, abbreviations: frozenset[str]) -> Iterator[tuple[int, int]]:
     """Sentence spans inside text[start:end]."""
     block = text[start:end]
     cut = 0
@@ -84,8 +84,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def segment(text: str, cues: CueSet) -> list[Sentence]:
     """Split a document text into sentences with their heading context."""
-    # "e.g" is stored as the tokens e . g, "et al" as et al
-    abbreviations = {"".join(w) if "." in w else " ".join(w) for w in cues.phrases.get("abbreviation", [])}
+    abbreviations = cues.abbreviations
     units: list[Sentence] = []
     section: str | None = None
     lead: str | None = None
