@@ -1,6 +1,6 @@
-"""The store a build fills in the background: loaded while the documents are processed,
-swapped in whole by finish(), and thrown away, leaving the previous store as it was, when
-loading fails. Each call that could hang runs under a time limit, so a hang fails its
+"""The store a build fills: its pieces spooled while the documents are processed, loaded
+and swapped in whole by finish(), and thrown away, leaving the previous store as it was,
+when loading fails. Each call that could hang runs under a time limit, so a hang fails its
 test. Last, what a build reads back from the store it has just written: the sentences its
 validation results are joined to."""
 
@@ -30,9 +30,10 @@ def values(store: ox.Store) -> set[int]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    """Temporary stores: a new one being filled, an old one being replaced."""
+    """Temporary files: the spooled pieces, a new store being filled, an old one being
+    replaced."""
     return sorted(p.name for p in folder.iterdir()
-                  if p.name.startswith((f".{STORE_DIR}.new-", f".{STORE_DIR}.old-")))
+                  if p.name.startswith((f".{STORE_DIR}.spool-", f".{STORE_DIR}.new-", f".{STORE_DIR}.old-")))
 
 
 def within(seconds: float, call):
@@ -77,8 +78,7 @@ def test_a_failed_load_keeps_the_previous_store(tmp_path: Path, monkeypatch) -> 
     monkeypatch.setattr(StoreWriter, "BATCH_BYTES", 300)
     writer = StoreWriter(tmp_path)
     writer.add(b"this is not N-Quads\n")
-    # far more pieces than the queue holds: adding goes on after the loader failed
-    within(60, lambda: [writer.add(piece(i)) for i in range(500)])
+    within(60, lambda: [writer.add(piece(i)) for i in range(500)])  # many batches after the bad one
     with pytest.raises(LmskgError, match="could not load the store: .*subject"):
         within(60, writer.finish)
     assert values(open_store(tmp_path)) == {7}

@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import shutil
-import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -71,75 +69,65 @@ def memory_store(quads: Iterable[ox.Quad]) -> ox.Store:
 
 
 class StoreWriter:
-    """Fills a new ``out_dir/store`` while the build goes on, and swaps it in whole.
+    """Fills a new ``out_dir/store`` and swaps it in whole.
 
-    N-Quads pieces handed to :meth:`add` are bulk-loaded by a background thread (the
-    loader indexes them in pyoxigraph's native code, so it overlaps with the parsing and
-    extraction of the next documents). :meth:`finish` adds the ontology and renames the
-    new store into place; until then the previous store is untouched, and a run killed
-    half-way leaves it as it was (and a temporary folder, removed by the next run)."""
+    The N-Quads pieces handed to :meth:`add` are spooled to a file beside the store while
+    the documents are processed; :meth:`finish` bulk-loads them in batches, adds the
+    ontology, compacts and renames the new store into place. Loading them as they came,
+    in a thread beside the workers, cost more than it overlapped: at 10,000 documents the
+    store's merges and the workers slowed each other so that a build took 20–23 CPU-ms
+    per document instead of 16–18, and 111–128 s instead of 95–105. Until :meth:`finish`
+    the previous store is untouched; a run killed half-way leaves it as it was (and the
+    spool or a temporary folder, removed by the next run)."""
 
-    #: N-Quads per bulk load: pyoxigraph indexes a bulk load when its input ends, so the
-    #: pieces are loaded in batches as they come rather than all at the end. Loading the
-    #: 7.2 million quads of 10,000 documents, batches of 4-8 MB took the least CPU; 2 MB
-    #: and 32 MB batches took 10-30% more, and one load of everything 1.75 GB of memory.
+    #: N-Quads per bulk load: pyoxigraph indexes a bulk load when its input ends. Loading
+    #: the 5.5 million quads of 10,000 documents, 8 MB batches took the least CPU (65.8
+    #: s); 2 and 4 MB about 80 s, 32 and 128 MB 83–90 s, one load of everything 76 s and
+    #: 1.9 GB of memory.
     BATCH_BYTES = 8 << 20
 
     def __init__(self, out_dir: Path) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir = out_dir
         self._tmp = out_dir / f".{STORE_DIR}.new-{os.getpid()}"
-        self._store: ox.Store | None = ox.Store(str(self._tmp))
-        self._pieces: queue.Queue[bytes | None] = queue.Queue(maxsize=64)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._load, name="store-loader", daemon=True)
-        self._thread.start()
-
-    def _load(self) -> None:
-        ended = False  # the end of the pieces was read
-        try:
-            batch: list[bytes] = []
-            size = 0
-            for piece in iter(self._pieces.get, None):
-                batch.append(piece)
-                size += len(piece)
-                if size >= self.BATCH_BYTES:
-                    self._bulk(batch)
-                    batch, size = [], 0
-            ended = True
-            self._bulk(batch)
-        except BaseException as exc:  # noqa: BLE001 (reported by finish(), in the build's thread)
-            self._error = exc
-            if not ended:  # (after the end, no one would hand it another)
-                while self._pieces.get() is not None:  # let add() go on until finish()
-                    pass
-
-    def _bulk(self, batch: list[bytes]) -> None:
-        if batch:
-            # lenient: the pieces were written by pyoxigraph's own serializer
-            self._store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
+        self._spool_path = out_dir / f".{STORE_DIR}.spool-{os.getpid()}"
+        self._spool = open(self._spool_path, "wb")  # noqa: SIM115 (closed by finish or abort)
 
     def add(self, nquads: bytes) -> None:
-        if nquads:
-            self._pieces.put(nquads)
+        self._spool.write(nquads)
 
-    def _stop(self) -> None:
-        if self._thread.is_alive():
-            self._pieces.put(None)
-            self._thread.join()
+    def _batches(self) -> Iterator[bytes]:
+        """The spooled N-Quads in pieces of about BATCH_BYTES, each cut at a line's end."""
+        with open(self._spool_path, "rb") as spooled:
+            while batch := spooled.read(self.BATCH_BYTES):
+                yield batch + spooled.readline()
+
+    def _load(self) -> None:
+        self._spool.close()
+        store = ox.Store(str(self._tmp))
+        try:
+            for batch in self._batches():
+                # lenient: the pieces were written by pyoxigraph's own serializer
+                store.bulk_load(batch, format=ox.RdfFormat.N_QUADS, lenient=True)
+            store.bulk_extend(ontology_quads())
+            # The compaction writes out what is in memory before it merges. An explicit
+            # flush first also waited for the merges the bulk loads had set off: loading
+            # 10,000 documents, flush and compaction took 6.8 + 2.4 s, the compaction
+            # alone 6.2 s.
+            store.optimize()
+        finally:
+            del store  # closes the database, also when a load failed (its traceback keeps this frame)
 
     def finish(self) -> Path:
-        self._stop()
-        if self._error is not None:
-            error = self._error
+        try:
+            self._load()
+        except Exception as exc:  # pyoxigraph raises several kinds for bad input
             self.abort()
-            raise LmskgError(f"could not load the store: {error}")
-        self._store.bulk_extend(ontology_quads())
-        # The compaction writes out what is in memory before it merges. An explicit flush
-        # first also waited for the merges the bulk loads had set off: loading 10,000
-        # documents, flush and compaction took 6.8 + 2.4 s, the compaction alone 6.2 s.
-        self._store.optimize()
-        self._store = None  # closes the database
+            raise LmskgError(f"could not load the store: {exc}") from exc
+        except BaseException:
+            self.abort()
+            raise
+        self._spool_path.unlink(missing_ok=True)
         target = self.out_dir / STORE_DIR
         old = self.out_dir / f".{STORE_DIR}.old-{os.getpid()}"
         with changing_store(self.out_dir):  # no query has the old store open
@@ -150,8 +138,8 @@ class StoreWriter:
         return target
 
     def abort(self) -> None:
-        self._stop()
-        self._store = None
+        self._spool.close()
+        self._spool_path.unlink(missing_ok=True)
         shutil.rmtree(self._tmp, ignore_errors=True)
 
 

@@ -58,12 +58,12 @@ def _whole(out: Path) -> None:
 
 
 # Each phase the build announces (marker, what changed, the file being written when the
-# kill lands): while the workers run and the new store loads; in the middle of writing
-# graph.ttl; finishing the new store, or replacing a changed document's graph in the old
-# one; in the middle of writing GraphML; validating.
-MARKERS = [("documents", "rebuild", ".store.new-*/*"),
+# kill lands): while the workers run and their N-Quads are spooled for the new store; in
+# the middle of writing graph.ttl; loading the new store, or replacing a changed
+# document's graph in the old one; in the middle of writing GraphML; validating.
+MARKERS = [("documents", "rebuild", ".store.spool-*"),
            ("writing graph.ttl", "rebuild", ".graph.ttl.*.tmp"),
-           ("loading the store", "rebuild", None), ("updating the store", "edit", None),
+           ("loading the store", "rebuild", ".store.new-*/*"), ("updating the store", "edit", None),
            ("writing graph.graphml", "rebuild", ".graph.graphml.*.tmp"),
            ("validating", "rebuild", None)]
 
