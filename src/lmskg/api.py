@@ -143,7 +143,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
             changes = len(misses) + max(0, documents - len(hits))  # new, and gone
             if changes > storage.REBUILD_ABOVE * max(len(todo), 1):
                 previous = None
-        # otherwise a new store is loaded while the documents are processed
+        # otherwise a new store is loaded, after the documents, from their spooled N-Quads
         writer = StoreWriter(out_dir) if store and previous is None else None
         # the documents' N-Quads are read back by a dataset export, by an in-memory store
         # (no store is built) and by the store's update (the graphs that changed)
@@ -228,7 +228,7 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
 
 def _finish_store(out_dir: Path, config: str, assembly: Assembly, writer: StoreWriter | None,
                   previous: dict[str, str] | None) -> tuple[Path, int | None]:
-    """Complete the new store ``writer`` has been loading, or replace the graphs that
+    """Load the new store from what ``writer`` has spooled, or replace the graphs that
     changed since ``previous`` in place; then record what the store holds. Returns the
     store and how many graphs were replaced (None: written whole)."""
     forget_graphs(out_dir)  # the store is about to change
@@ -263,7 +263,7 @@ def _parts(todo: list[tuple[Path, str]], keys: list[str | None], hits: set[str],
 
 @contextmanager
 def _aborting(writer: StoreWriter | None) -> Iterator[None]:
-    """Throw away a half-loaded store if the build fails."""
+    """Throw away the spool and a half-loaded store if the build fails."""
     try:
         yield
     except BaseException:
