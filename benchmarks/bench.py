@@ -121,10 +121,10 @@ def _cpu(who: int) -> float:
 def store_alone(store: Path, work: Path) -> dict:
     """What the store costs apart from a build: the quads of a build's store (its
     documents' graphs, the shared, summary and ontology graphs) bulk-loaded into a new
-    pyoxigraph store in the build's batches (lmskg.store.StoreWriter), then compacted."""
+    pyoxigraph store in the build's batches (lmskg.store.load_new_store), then compacted."""
     import pyoxigraph as ox
 
-    from lmskg.store import StoreWriter
+    from lmskg.store import BATCH_BYTES
 
     dump, target = work / "store.nq", work / "store-alone"
     ox.Store.read_only(str(store)).dump(str(dump), format=ox.RdfFormat.N_QUADS)
@@ -133,12 +133,12 @@ def store_alone(store: Path, work: Path) -> dict:
     quads = 0
     t, c = time.perf_counter(), _cpu(resource.RUSAGE_SELF)
     with dump.open("rb") as f:
-        while batch := f.read(StoreWriter.BATCH_BYTES):
+        while batch := f.read(BATCH_BYTES):
             batch += f.readline()
             quads += batch.count(b"\n")
             fresh.bulk_load(batch, format=ox.RdfFormat.N_QUADS, lenient=True)
     loaded = _cpu(resource.RUSAGE_SELF)
-    fresh.optimize()  # as lmskg.store.StoreWriter.finish does: no flush first
+    fresh.optimize()  # as lmskg.store.load_new_store does: no flush first
     found = {"quads": quads, "wall": time.perf_counter() - t, "load_cpu": loaded - c,
              "compact_cpu": _cpu(resource.RUSAGE_SELF) - loaded}
     del fresh

@@ -1,8 +1,8 @@
-"""The store a build fills: its pieces spooled while the documents are processed, loaded
-and swapped in whole by finish(), and thrown away, leaving the previous store as it was,
-when loading fails. Each call that could hang runs under a time limit, so a hang fails its
-test. Last, what a build reads back from the store it has just written: the sentences its
-validation results are joined to."""
+"""The new store a build loads once its documents are done: swapped in whole, and thrown
+away, leaving the previous store as it was, when loading fails or is interrupted. Each
+call that could hang runs under a time limit, so a hang fails its test. Last, what a
+build reads back from the store it has just written: the sentences its validation results
+are joined to."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import pyoxigraph as ox
 import pytest
 
 from lmskg import api
+from lmskg import store as storage
 from lmskg.errors import LmskgError
-from lmskg.store import ONTOLOGY_GRAPH, STORE_DIR, StoreWriter, open_store
+from lmskg.store import ONTOLOGY_GRAPH, STORE_DIR, load_new_store, open_store
 
 P = ox.NamedNode("https://example.org/p")
 
@@ -30,10 +31,9 @@ def values(store: ox.Store) -> set[int]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    """Temporary files: the spooled pieces, a new store being filled, an old one being
-    replaced."""
+    """Temporary stores: a new one being filled, an old one being replaced."""
     return sorted(p.name for p in folder.iterdir()
-                  if p.name.startswith((f".{STORE_DIR}.spool-", f".{STORE_DIR}.new-", f".{STORE_DIR}.old-")))
+                  if p.name.startswith((f".{STORE_DIR}.new-", f".{STORE_DIR}.old-")))
 
 
 def within(seconds: float, call):
@@ -54,17 +54,19 @@ def within(seconds: float, call):
     return out["value"]
 
 
-@pytest.mark.parametrize("batch", [StoreWriter.BATCH_BYTES, 300])
+@pytest.mark.parametrize("batch", [storage.BATCH_BYTES, 300])
 def test_the_store_is_swapped_in_whole(tmp_path: Path, monkeypatch, batch: int) -> None:
-    monkeypatch.setattr(StoreWriter, "BATCH_BYTES", batch)  # 300 bytes: a bulk load per few pieces
-    old = StoreWriter(tmp_path)
-    old.add(piece(1000))
-    old.finish()
-    writer = StoreWriter(tmp_path)
-    for i in range(200):
-        writer.add(piece(i))
-    assert values(open_store(tmp_path)) == {1000}  # the previous store until finish()
-    assert within(60, writer.finish) == tmp_path / STORE_DIR
+    monkeypatch.setattr(storage, "BATCH_BYTES", batch)  # 300 bytes: a bulk load per few pieces
+    load_new_store(tmp_path, [piece(1000)])
+    seen = []
+
+    def pieces():
+        for i in range(200):
+            if i == 100:  # half-way through the load
+                seen.append(values(open_store(tmp_path)))
+            yield piece(i)
+    assert within(60, lambda: load_new_store(tmp_path, pieces())) == tmp_path / STORE_DIR
+    assert seen == [{1000}]  # the previous store until the swap
     store = open_store(tmp_path)
     assert values(store) == set(range(200))
     assert any(True for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)))
@@ -72,33 +74,29 @@ def test_the_store_is_swapped_in_whole(tmp_path: Path, monkeypatch, batch: int) 
 
 
 def test_a_failed_load_keeps_the_previous_store(tmp_path: Path, monkeypatch) -> None:
-    old = StoreWriter(tmp_path)
-    old.add(piece(7))
-    old.finish()
-    monkeypatch.setattr(StoreWriter, "BATCH_BYTES", 300)
-    writer = StoreWriter(tmp_path)
-    writer.add(b"this is not N-Quads\n")
-    within(60, lambda: [writer.add(piece(i)) for i in range(500)])  # many batches after the bad one
+    load_new_store(tmp_path, [piece(7)])
+    monkeypatch.setattr(storage, "BATCH_BYTES", 300)
+    pieces = [b"this is not N-Quads\n", *(piece(i) for i in range(500))]  # many batches after the bad one
     with pytest.raises(LmskgError, match="could not load the store: .*subject"):
-        within(60, writer.finish)
+        within(60, lambda: load_new_store(tmp_path, pieces))
     assert values(open_store(tmp_path)) == {7}
     assert leftovers(tmp_path) == []
 
 
 def test_a_load_that_fails_in_its_last_batch_is_reported(tmp_path: Path) -> None:
-    writer = StoreWriter(tmp_path)  # one batch, loaded only by finish()
-    writer.add(piece(1))
-    writer.add(b"<https://example.org/s> broken\n")
+    pieces = [piece(1), b"<https://example.org/s> broken\n"]  # one batch, the last
     with pytest.raises(LmskgError, match="could not load the store"):
-        within(60, writer.finish)
+        within(60, lambda: load_new_store(tmp_path, pieces))
     assert not (tmp_path / STORE_DIR).exists()
     assert leftovers(tmp_path) == []
 
 
-def test_an_aborted_writer_leaves_nothing(tmp_path: Path) -> None:
-    writer = StoreWriter(tmp_path)
-    writer.add(piece(1))
-    within(60, writer.abort)
+def test_an_interrupted_load_leaves_nothing(tmp_path: Path) -> None:
+    def pieces():
+        yield piece(1)
+        raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        within(60, lambda: load_new_store(tmp_path, pieces()))
     assert not (tmp_path / STORE_DIR).exists()
     assert leftovers(tmp_path) == []
 

@@ -6,10 +6,11 @@ and LmskgError subclasses.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,8 +35,8 @@ from .readers import document_name, iter_paths
 from .sparql import QueryResult
 from .store import (
     STORE_DIR,
-    StoreWriter,
     forget_graphs,
+    load_new_store,
     open_store,
     previous_graphs,
     record_graphs,
@@ -143,16 +144,15 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
             changes = len(misses) + max(0, documents - len(hits))  # new, and gone
             if changes > storage.REBUILD_ABOVE * max(len(todo), 1):
                 previous = None
-        # otherwise a new store is loaded, after the documents, from their spooled N-Quads
-        writer = StoreWriter(out_dir) if store and previous is None else None
-        # the documents' N-Quads are read back by a dataset export, by an in-memory store
-        # (no store is built) and by the store's update (the graphs that changed)
-        keep_all = not store or any(exporter.dataset for exporter in chosen)
+        # otherwise a new store is loaded after the documents; the documents' N-Quads are
+        # read back by it, by a dataset export, by an in-memory store (no store is built)
+        # and by the store's update (the graphs that changed)
+        keep_all = previous is None or any(exporter.dataset for exporter in chosen)
         used: list[str] = []  # cache keys of this build's parts
         results = DistinctResults()  # kept as they come: a build holds the distinct ones only
         checking = 0.0  # seconds spent validating, summed over the documents
         # closed here, so a worker pool (or the collector setting of one job) ends with the build
-        with Assembly(out_dir) as assembly, _aborting(writer), closing(computed):
+        with Assembly(out_dir) as assembly, closing(computed):
             seen: dict[str, str] = {}
             parts = _parts(todo, keys, hits, store_of_parts, computed, settings)
             first = len(report.failures) + 1
@@ -173,8 +173,6 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                     seen[part.sha256] = name
                     assembly.add(part, keep_nquads=keep_all or (
                         previous is not None and previous.get(part.iri) != part.digest))
-                    if writer is not None:
-                        writer.add(part.nquads)
                     report.documents += 1
                     report.sentences += part.sentences
                     report.statements += part.statements
@@ -198,8 +196,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                              lambda: ox.parse(stream(assembly.dataset()), format=ox.RdfFormat.N_QUADS),
                              assembly.summary)
             if store:
-                phase("loading the store" if writer is not None else "updating the store")
-                report.store, report.store_updated = _finish_store(out_dir, config, assembly, writer, previous)
+                phase("loading the store" if previous is None else "updating the store")
+                report.store, report.store_updated = _finish_store(out_dir, config, assembly, previous)
                 data.store = open_store(report.store)
                 clock = report.timed("store", clock)
             for exporter in chosen:
@@ -226,17 +224,15 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         return report
 
 
-def _finish_store(out_dir: Path, config: str, assembly: Assembly, writer: StoreWriter | None,
+def _finish_store(out_dir: Path, config: str, assembly: Assembly,
                   previous: dict[str, str] | None) -> tuple[Path, int | None]:
-    """Load the new store from what ``writer`` has spooled, or replace the graphs that
-    changed since ``previous`` in place; then record what the store holds. Returns the
-    store and how many graphs were replaced (None: written whole)."""
+    """Load a new store from the assembly's dataset and summary (no ``previous`` store),
+    or replace the graphs that changed since ``previous`` in place; then record what the
+    store holds. Returns the store and how many graphs were replaced (None: written whole)."""
     forget_graphs(out_dir)  # the store is about to change
-    if writer is not None:
-        writer.add(assembly.shared_nquads)
-        for piece in assembly.summary_nquads():
-            writer.add(piece)
-        path, replaced = writer.finish(), None
+    if previous is None:
+        path = load_new_store(out_dir, itertools.chain(assembly.dataset(), assembly.summary_nquads()))
+        replaced = None
     else:
         replaced = update_store(out_dir, previous, assembly.digests, assembly.nquads, patches={
             SUMMARY_GRAPH: lambda store, documents: patch_summary(store, assembly.summary, documents)})
@@ -259,17 +255,6 @@ def _parts(todo: list[tuple[Path, str]], keys: list[str | None], hits: set[str],
             yield path, name, k, (part_or_error(path, name, settings), None), True
         else:
             yield path, name, k, next(computed), True
-
-
-@contextmanager
-def _aborting(writer: StoreWriter | None) -> Iterator[None]:
-    """Throw away the spool and a half-loaded store if the build fails."""
-    try:
-        yield
-    except BaseException:
-        if writer is not None:
-            writer.abort()
-        raise
 
 
 def _validated(triples: list[ox.Triple], shapes: list[Path] | None = None,

@@ -2,8 +2,8 @@
 
 Parts arrive in input order; their large pieces are spooled to a temporary folder in the
 output folder (the Turtle of the minted triples always, the N-Quads of the named graph only
-when something reads them back: an export of the dataset, or a store whose graph of that
-document is replaced), and only the triples documents share (descriptions, direct triples,
+when something reads them back: a new store, an export of the dataset, or a store whose
+graph of that document is replaced), and only the triples documents share (descriptions, direct triples,
 provenance) are kept in memory, once each. Outputs are then streamed in a canonical order,
 so memory does not grow with the text of the corpus:
 
@@ -64,7 +64,7 @@ class Assembly:
     def add(self, part: Part, keep_nquads: bool = True) -> None:
         """Take a document's part; its N-Quads are kept for :meth:`dataset` and
         :meth:`nquads` only if ``keep_nquads`` (at 10,000 documents they are 1.1 GB that a
-        build which loads its store from the parts as they come never reads again)."""
+        rebuild which replaces a few graphs of its store in place never reads)."""
         nquads = _append(self._nquads, part.nquads) if keep_nquads else None
         self._spooled[part.iri] = _Spooled(nquads, _append(self._turtle, part.turtle), part.digest)
         # as lines: a set of them is a set of triples, and costs a fifth of parsing each

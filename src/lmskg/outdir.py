@@ -39,7 +39,7 @@ STORE_LOCK = ".store.lock"
 GATE = ".store.gate"
 #: What a build writes before renaming it into place: atomic files (``.NAME.XXXX.tmp``),
 #: the spooled parts (``.assembly-PID``) and stores being loaded or replaced.
-LEFTOVERS = (".*.tmp", ".assembly-*", f".{STORE_DIR}.new-*", f".{STORE_DIR}.old-*", f".{STORE_DIR}.spool-*")
+LEFTOVERS = (".*.tmp", ".assembly-*", f".{STORE_DIR}.new-*", f".{STORE_DIR}.old-*")
 
 
 class FolderBusy(LmskgError):

@@ -68,79 +68,70 @@ def memory_store(quads: Iterable[ox.Quad]) -> ox.Store:
     return store
 
 
-class StoreWriter:
-    """Fills a new ``out_dir/store`` and swaps it in whole.
+#: N-Quads per bulk load: pyoxigraph indexes a bulk load when its input ends. Loading the
+#: 5.5 million quads of 10,000 documents, 8 MB batches took the least CPU (65.8 s); 2 and
+#: 4 MB about 80 s, 32 and 128 MB 83–90 s, one load of everything 76 s and 1.9 GB of memory.
+BATCH_BYTES = 8 << 20
 
-    The N-Quads pieces handed to :meth:`add` are spooled to a file beside the store while
-    the documents are processed; :meth:`finish` bulk-loads them in batches, adds the
-    ontology, compacts and renames the new store into place. Loading them as they came,
-    in a thread beside the workers, cost more than it overlapped: at 10,000 documents the
-    store's merges and the workers slowed each other so that a build took 20–23 CPU-ms
-    per document instead of 16–18, and 111–128 s instead of 95–105. Until :meth:`finish`
-    the previous store is untouched; a run killed half-way leaves it as it was (and the
-    spool or a temporary folder, removed by the next run)."""
 
-    #: N-Quads per bulk load: pyoxigraph indexes a bulk load when its input ends. Loading
-    #: the 5.5 million quads of 10,000 documents, 8 MB batches took the least CPU (65.8
-    #: s); 2 and 4 MB about 80 s, 32 and 128 MB 83–90 s, one load of everything 76 s and
-    #: 1.9 GB of memory.
-    BATCH_BYTES = 8 << 20
+def load_new_store(out_dir: Path, pieces: Iterable[bytes]) -> Path:
+    """Bulk-load the N-Quads ``pieces`` and the ontology into a new store, compact it and
+    swap it in whole as ``out_dir/store``.
 
-    def __init__(self, out_dir: Path) -> None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        self.out_dir = out_dir
-        self._tmp = out_dir / f".{STORE_DIR}.new-{os.getpid()}"
-        self._spool_path = out_dir / f".{STORE_DIR}.spool-{os.getpid()}"
-        self._spool = open(self._spool_path, "wb")  # noqa: SIM115 (closed by finish or abort)
+    A build calls it once its documents are done, with the pieces its assembly spooled.
+    Loading them as they came, in a thread beside the workers, cost more than it
+    overlapped: at 10,000 documents the store's merges and the workers slowed each other
+    so that a build took 20–28 CPU-ms per document instead of 16–22. Until the swap the
+    previous store is untouched. If loading fails (LmskgError) or is interrupted, the new
+    store is removed; a run killed half-way leaves a temporary folder, removed by the next
+    build."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    new = out_dir / f".{STORE_DIR}.new-{os.getpid()}"
+    try:
+        _fill(new, pieces)
+    except Exception as exc:  # pyoxigraph raises several kinds for bad input
+        shutil.rmtree(new, ignore_errors=True)
+        raise LmskgError(f"could not load the store: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    target = out_dir / STORE_DIR
+    old = out_dir / f".{STORE_DIR}.old-{os.getpid()}"
+    with changing_store(out_dir):  # no query has the old store open
+        if target.exists():
+            target.rename(old)
+        new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return target
 
-    def add(self, nquads: bytes) -> None:
-        self._spool.write(nquads)
 
-    def _batches(self) -> Iterator[bytes]:
-        """The spooled N-Quads in pieces of about BATCH_BYTES, each cut at a line's end."""
-        with open(self._spool_path, "rb") as spooled:
-            while batch := spooled.read(self.BATCH_BYTES):
-                yield batch + spooled.readline()
+def _fill(folder: Path, pieces: Iterable[bytes]) -> None:
+    store = ox.Store(str(folder))
+    try:
+        for batch in _batches(pieces):
+            # lenient: the pieces were written by pyoxigraph's own serializer
+            store.bulk_load(batch, format=ox.RdfFormat.N_QUADS, lenient=True)
+        store.bulk_extend(ontology_quads())
+        # The compaction writes out what is in memory before it merges. An explicit flush
+        # first also waited for the merges the bulk loads had set off: loading 10,000
+        # documents, flush and compaction took 6.8 + 2.4 s, the compaction alone 6.2 s.
+        store.optimize()
+    finally:
+        del store  # closes the database, also when a load failed (its traceback keeps this frame)
 
-    def _load(self) -> None:
-        self._spool.close()
-        store = ox.Store(str(self._tmp))
-        try:
-            for batch in self._batches():
-                # lenient: the pieces were written by pyoxigraph's own serializer
-                store.bulk_load(batch, format=ox.RdfFormat.N_QUADS, lenient=True)
-            store.bulk_extend(ontology_quads())
-            # The compaction writes out what is in memory before it merges. An explicit
-            # flush first also waited for the merges the bulk loads had set off: loading
-            # 10,000 documents, flush and compaction took 6.8 + 2.4 s, the compaction
-            # alone 6.2 s.
-            store.optimize()
-        finally:
-            del store  # closes the database, also when a load failed (its traceback keeps this frame)
 
-    def finish(self) -> Path:
-        try:
-            self._load()
-        except Exception as exc:  # pyoxigraph raises several kinds for bad input
-            self.abort()
-            raise LmskgError(f"could not load the store: {exc}") from exc
-        except BaseException:
-            self.abort()
-            raise
-        self._spool_path.unlink(missing_ok=True)
-        target = self.out_dir / STORE_DIR
-        old = self.out_dir / f".{STORE_DIR}.old-{os.getpid()}"
-        with changing_store(self.out_dir):  # no query has the old store open
-            if target.exists():
-                target.rename(old)
-            self._tmp.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-        return target
-
-    def abort(self) -> None:
-        self._spool.close()
-        self._spool_path.unlink(missing_ok=True)
-        shutil.rmtree(self._tmp, ignore_errors=True)
+def _batches(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """The pieces joined into batches of at least BATCH_BYTES (the last one: what is left)."""
+    batch: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= BATCH_BYTES:
+            yield b"".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield b"".join(batch)
 
 
 #: What the store in an output folder holds: its configuration and a digest of each named
