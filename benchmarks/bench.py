@@ -19,7 +19,7 @@ reports, as the median of --runs runs:
   edited corpus;
 * every named competency query on the store;
 * baselines on the build's graph: pyoxigraph's own Turtle serialization of the same
-  triples (every N), rdflib's Turtle serializer (N up to --baseline-max, 10,000 by
+  triples, to a file and into memory (every N), rdflib's Turtle serializer (N up to --baseline-max, 10,000 by
   default; in a child process stopped after --rdflib-timeout, 10 minutes by default, as it
   is at 10,000 documents) and rdflib SPARQL on the store's dataset (N up to
   --query-baseline-max, 1,000 by default).
