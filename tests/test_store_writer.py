@@ -121,3 +121,31 @@ def test_a_builds_validation_results_quote_their_sentences(tmp_path: Path, store
         assert CONTRADICTION[r.start:r.end] == "desmin" and r.sentence_start == 0
     assert (tmp_path / "out" / STORE_DIR).is_dir() == store
     assert leftovers(tmp_path / "out") == []
+
+
+def test_a_build_reports_each_graph_it_hands_to_a_new_store_then_the_compaction(
+        examples_dir: Path, tmp_path: Path) -> None:
+    """A new store's loading is long at scale: the build counts the graphs handed to it
+    (each document's, then the shared graph) and says when the compaction begins. A store
+    updated in place, or no store, reports neither."""
+    paths = sorted(examples_dir.glob("*.txt"))
+    events: list[tuple[str, str, int, int]] = []
+    report = api.build(paths, tmp_path / "out", jobs=1, progress=lambda *event: events.append(event))
+    total = report.documents + 1
+    assert [(done, of) for event, _, done, of in events if event == "stored"] == [
+        (n, total) for n in range(1, total + 1)]
+    order = [item if event == "phase" else event for event, item, _, _ in events
+             if event in ("phase", "stored")]
+    assert order.index("loading the store") < order.index("stored")
+    last = len(order) - 1 - order[::-1].index("stored")
+    assert order[last + 1] == "compacting the store"
+    assert order.index("compacting the store") < order.index("writing graph.graphml")
+
+    for store, phase in ((True, "updating the store"), (False, None)):  # the corpus unchanged
+        events.clear()
+        api.build(paths, tmp_path / "out", jobs=1, store=store,
+                  progress=lambda *event: events.append(event))
+        phases = [item for event, item, _, _ in events if event == "phase"]
+        assert "stored" not in [event for event, *_ in events]
+        assert "compacting the store" not in phases
+        assert (phase in phases) if phase else not any("store" in p for p in phases)

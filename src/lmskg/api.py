@@ -50,8 +50,9 @@ from .validate import validate as _validate
 from .vocabulary import fingerprint
 
 #: progress(event, item, done, total) with event "read", "failed" or "skipped" (item: the
-#: file), "validated" (item: a batch of documents) or "phase" (item: what the build starts
-#: doing once the documents are done, e.g. "writing graph.ttl"; done == total)
+#: file), "validated" (item: a batch of documents), "stored" (item: "", done: the graphs
+#: handed to a new store of ``total``) or "phase" (item: what the build starts doing once
+#: the documents are done, e.g. "writing graph.ttl"; done == total)
 Progress = Callable[[str, str, int, int], None]
 
 
@@ -197,7 +198,8 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
                              assembly.summary)
             if store:
                 phase("loading the store" if previous is None else "updating the store")
-                report.store, report.store_updated = _finish_store(out_dir, config, assembly, previous)
+                report.store, report.store_updated = _finish_store(out_dir, config, assembly, previous,
+                                                                   progress)
                 data.store = open_store(report.store)
                 clock = report.timed("store", clock)
             for exporter in chosen:
@@ -224,14 +226,20 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
         return report
 
 
-def _finish_store(out_dir: Path, config: str, assembly: Assembly,
-                  previous: dict[str, str] | None) -> tuple[Path, int | None]:
+def _finish_store(out_dir: Path, config: str, assembly: Assembly, previous: dict[str, str] | None,
+                  progress: Progress | None = None) -> tuple[Path, int | None]:
     """Load a new store from the assembly's dataset and summary (no ``previous`` store),
     or replace the graphs that changed since ``previous`` in place; then record what the
-    store holds. Returns the store and how many graphs were replaced (None: written whole)."""
+    store holds. Returns the store and how many graphs were replaced (None: written whole).
+    A new store's loading is reported as "stored" events, one per graph handed to the
+    store, then a "phase" event when its compaction begins."""
     forget_graphs(out_dir)  # the store is about to change
     if previous is None:
-        path = load_new_store(out_dir, itertools.chain(assembly.dataset(), assembly.summary_nquads()))
+        total = len(assembly.documents) + 1  # and the shared graph; then the summary's pieces
+        compacting = (lambda: progress("phase", "compacting the store", total, total)) if progress else None
+        path = load_new_store(out_dir, itertools.chain(_stored(assembly.dataset(), total, progress),
+                                                       assembly.summary_nquads()),
+                              compacting=compacting)
         replaced = None
     else:
         replaced = update_store(out_dir, previous, assembly.digests, assembly.nquads, patches={
@@ -239,6 +247,15 @@ def _finish_store(out_dir: Path, config: str, assembly: Assembly,
         path = out_dir / STORE_DIR
     record_graphs(out_dir, config, assembly.digests)
     return path, replaced
+
+
+def _stored(pieces: Iterable[bytes], total: int, progress: Progress | None) -> Iterator[bytes]:
+    """The pieces, saying after each how many the store has taken (to load them, a batch
+    at a time)."""
+    for n, piece in enumerate(pieces, 1):
+        yield piece
+        if progress:
+            progress("stored", "", n, total)
 
 
 def _parts(todo: list[tuple[Path, str]], keys: list[str | None], hits: set[str], cache: Cache | None,

@@ -114,7 +114,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, quiet: boo
         bars.clear()
 
     def progress(event: str, path: str, done: int, total: int) -> None:
-        stage = "validating" if event == "validated" else "documents"
+        stage = {"validated": "validating", "stored": "storing"}.get(event, "documents")
         if quiet or total < 2:
             return
         if event == "phase":  # the documents are done: say what the build does now
