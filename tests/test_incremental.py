@@ -133,8 +133,9 @@ def test_a_cache_packed_or_laid_out_another_way_is_not_read_back(
 def test_a_build_keeps_only_the_n_quads_it_reads_back(corpus: Path, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """A new store and a dataset export read back all of the documents' N-Quads, from the
-    one spool the assembly keeps; a store's update reads only those of the graphs it
-    replaces."""
+    one spool the assembly keeps, and so does an export from the in-memory store of a
+    build without a store; a store's update reads only those of the graphs it replaces,
+    and a build with neither store nor export none."""
     from lmskg import store
     from lmskg.assemble import Assembly
 
@@ -153,6 +154,14 @@ def test_a_build_keeps_only_the_n_quads_it_reads_back(corpus: Path, tmp_path: Pa
     _build(corpus, tmp_path / "nq", ("nquads",), cache=False)
     assert kept and all(kept)
     kept.clear()
+    memory = _build(corpus, tmp_path / "memory", ("graphml",), store=False, cache=False)
+    assert kept and all(kept)
+    kept.clear()
+    alone = _build(corpus, tmp_path / "alone", (), store=False, cache=False)
+    assert kept and not any(kept)
+    kept.clear()
+    assert (tmp_path / "alone" / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
+    assert memory.exports and alone.validation is not None and not alone.exports
     with min(corpus.iterdir()).open("a", encoding="utf-8") as handle:
         handle.write("\nThe tumour was negative for KIT.\n")
     again = _build(corpus, out, ("graphml",))

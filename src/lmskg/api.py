@@ -146,9 +146,10 @@ def build(paths: Iterable[Path], out_dir: Path, progress: Progress | None = None
             if changes > storage.REBUILD_ABOVE * max(len(todo), 1):
                 previous = None
         # otherwise a new store is loaded after the documents; the documents' N-Quads are
-        # read back by it, by a dataset export, by an in-memory store (no store is built)
-        # and by the store's update (the graphs that changed)
-        keep_all = previous is None or any(exporter.dataset for exporter in chosen)
+        # read back by it, by a dataset export, by an in-memory store (no store is built,
+        # but an export asks for one) and by the store's update (the graphs that changed).
+        # A build without store or export reads none of them back.
+        keep_all = (previous is None and (store or bool(chosen))) or any(e.dataset for e in chosen)
         used: list[str] = []  # cache keys of this build's parts
         results = DistinctResults()  # kept as they come: a build holds the distinct ones only
         checking = 0.0  # seconds spent validating, summed over the documents
