@@ -23,7 +23,9 @@ def test_the_dataset_comes_back_from_the_kept_n_quads(examples_dir: Path, tmp_pa
     with Assembly(tmp_path) as assembly:
         for part in parts:
             assembly.add(part)
-        data = b"".join(assembly.dataset())
+        pieces = list(assembly.dataset())
+        assert len(pieces) == assembly.dataset_pieces == len(parts) + 1
+        data = b"".join(pieces)
         for part in parts:
             assert assembly.nquads(part.iri) == part.nquads
     by_iri = sorted(parts, key=lambda part: part.iri)

@@ -236,7 +236,7 @@ def _finish_store(out_dir: Path, config: str, assembly: Assembly, previous: dict
     store, then a "phase" event when its compaction begins."""
     forget_graphs(out_dir)  # the store is about to change
     if previous is None:
-        total = len(assembly.documents) + 1  # and the shared graph; then the summary's pieces
+        total = assembly.dataset_pieces  # then the summary's pieces, not counted
         compacting = (lambda: progress("phase", "compacting the store", total, total)) if progress else None
         path = load_new_store(out_dir, itertools.chain(_stored(assembly.dataset(), total, progress),
                                                        assembly.summary_nquads()),

@@ -3,9 +3,9 @@
 Parts arrive in input order; their large pieces are spooled to a temporary folder in the
 output folder (the Turtle of the minted triples always, the N-Quads of the named graph only
 when something reads them back: a new store, an export of the dataset, or a store whose
-graph of that document is replaced), and only the triples documents share (descriptions, direct triples,
-provenance) are kept in memory, once each. Outputs are then streamed in a canonical order,
-so memory does not grow with the text of the corpus:
+graph of that document is replaced), and only the triples documents share (descriptions,
+direct triples, provenance) are kept in memory, once each. Outputs are then streamed in a
+canonical order, so memory does not grow with the text of the corpus:
 
 * ``graph.ttl`` is the sorted union graph. Sorted, it is the shared triples whose subjects
   sort before the documents' IRIs (concepts and tumours), then each document's minted
@@ -138,9 +138,15 @@ class Assembly:
 
     def dataset(self) -> Iterator[bytes]:
         """The dataset as N-Quads (one named graph per document, then the shared graph), in
-        pieces; the documents' N-Quads must have been kept (:meth:`add`)."""
+        :attr:`dataset_pieces` pieces; the documents' N-Quads must have been kept
+        (:meth:`add`)."""
         yield from self._chunks(self._nquads, "nquads")
         yield self.shared_nquads
+
+    @property
+    def dataset_pieces(self) -> int:
+        """How many pieces :meth:`dataset` yields: one per document, and the shared graph."""
+        return len(self._spooled) + 1
 
     @cached_property
     def digests(self) -> dict[str, str]:

@@ -59,8 +59,8 @@ def _whole(out: Path) -> None:
 
 # Each phase the build announces (marker, what changed, the file being written when the
 # kill lands): while the workers run and their parts are spooled for the new store; in
-# the middle of writing graph.ttl; loading the new store, compacting it, or replacing a changed
-# document's graph in the old one; in the middle of writing GraphML; validating.
+# the middle of writing graph.ttl; loading the new store, compacting it, or replacing a
+# changed document's graph in the old one; in the middle of writing GraphML; validating.
 MARKERS = [("documents", "rebuild", ".assembly-*/parts.nq"),
            ("writing graph.ttl", "rebuild", ".graph.ttl.*.tmp"),
            ("loading the store", "rebuild", ".store.new-*/*"),
